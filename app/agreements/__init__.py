@@ -1,0 +1,1 @@
+"""Framework agreements (SKI and local) and which municipalities have joined them."""

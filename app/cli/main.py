@@ -1,0 +1,27 @@
+"""`portal`: run, migrate and administer the portal from the command line."""
+
+import sys
+
+import typer
+from sqlalchemy.exc import OperationalError
+
+from app.cli import accounts, database, demo
+
+app = typer.Typer(help="The e-handel portal.", no_args_is_help=True, pretty_exceptions_enable=False)
+app.add_typer(database.app, name="db", help="Database migrations.")
+app.add_typer(accounts.user_app, name="user", help="Users.")
+app.add_typer(accounts.token_app, name="token", help="API tokens for machine clients and scripts.")
+app.add_typer(accounts.municipality_app, name="municipality", help="Municipalities (tenants).")
+app.command("serve")(database.serve)
+app.command("demo")(demo.demo)
+app.command("seed-demo")(demo.seed_demo)
+
+
+def main() -> None:
+    try:
+        app()
+    except OperationalError as exc:
+        typer.secho(f"Database error: {exc.orig}", fg="red", err=True)
+        typer.echo("Check PORTAL_DATABASE_URL, that the database server is running, and that "
+                   "`portal db upgrade` has been run.", err=True)
+        sys.exit(2)

@@ -1,0 +1,1 @@
+"""The demo municipality that `portal demo` starts with."""

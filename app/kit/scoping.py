@@ -1,0 +1,82 @@
+"""Central tenant scoping: the one place that decides which rows a principal may see.
+
+Every repository query over tenant data starts from `select_visible` (or adds `visible_to`); no other module writes
+a municipality or department filter by hand. tests/test_scoping_lint.py enforces that.
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, false, or_, select, true
+
+from app.auth.principal import Principal
+from app.models import Agreement, AgreementMembership, AuditEvent, Department, Role, Supplier, User, UserRole
+
+T = TypeVar("T")
+Rule = Callable[[Principal], ColumnElement[bool]]
+
+
+def _department_rule(p: Principal) -> ColumnElement[bool]:
+    same_town = Department.municipality_id == p.municipality_id
+    if p.sees_whole_municipality:
+        return same_town
+    return same_town & Department.id.in_(p.visible_department_ids)
+
+
+def _user_rule(p: Principal) -> ColumnElement[bool]:
+    same_town = User.municipality_id == p.municipality_id
+    if p.sees_whole_municipality:
+        return same_town
+    return same_town & or_(User.department_id.in_(p.visible_department_ids), User.id == p.user_id)
+
+
+def _user_role_rule(p: Principal) -> ColumnElement[bool]:
+    return UserRole.user_id.in_(select(User.id).where(_user_rule(p)))
+
+
+def _agreement_rule(p: Principal) -> ColumnElement[bool]:
+    """Procurement officers and administrators see every agreement they could join: the national (SKI) ones and
+    their municipality's own. Everyone else sees only the agreements their municipality has joined."""
+    if p.has_role(Role.procurement, Role.admin):
+        return or_(Agreement.municipality_id.is_(None), Agreement.municipality_id == p.municipality_id)
+    return Agreement.id.in_(joined_agreement_ids(p))
+
+
+def joined_agreement_ids(p: Principal) -> Select[tuple[int]]:
+    return select(AgreementMembership.agreement_id).where(AgreementMembership.municipality_id == p.municipality_id)
+
+
+_RULES: dict[type[Any], Rule] = {
+    Department: _department_rule,
+    User: _user_rule,
+    UserRole: _user_role_rule,
+    Agreement: _agreement_rule,
+    AgreementMembership: lambda p: AgreementMembership.municipality_id == p.municipality_id,
+    AuditEvent: lambda p: AuditEvent.municipality_id == p.municipality_id,
+    # Suppliers are shared by all municipalities.
+    Supplier: lambda p: true(),
+}
+
+
+def register_rule(model: type[Any], rule: Rule) -> None:
+    """Domains that add tenant tables register their rule here, next to their models."""
+    _RULES[model] = rule
+
+
+def visible_to(model: type[Any], principal: Principal | None) -> ColumnElement[bool]:
+    if principal is None:
+        return false()
+    try:
+        return _RULES[model](principal)
+    except KeyError:
+        raise LookupError(f"no scoping rule for {model.__name__}") from None
+
+
+def select_visible(model: type[T], principal: Principal | None) -> Select[tuple[T]]:
+    return select(model).where(visible_to(model, principal))
+
+
+def in_municipality(model: type[Any], municipality_id: int) -> ColumnElement[bool]:
+    """All rows of one municipality, whatever the department: for uniqueness checks, building the principal and
+    the platform's own command line. Never for showing data to a user; use `select_visible` for that."""
+    return model.municipality_id == municipality_id

@@ -1,0 +1,60 @@
+"""The application factory: pages, the JSON API under /api/v1, middleware and error handling."""
+
+import logging
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app.agreements import api as agreements_api
+from app.agreements import pages as agreements_pages
+from app.audit import api as audit_api
+from app.auth import pages as auth_pages
+from app.auth.dependencies import verify_csrf_form
+from app.config import get_settings
+from app.kit.csrf import CsrfCookieMiddleware
+from app.kit.headers import SecurityHeadersMiddleware
+from app.kit.language import LanguageMiddleware
+from app.org import api as org_api
+from app.org import pages as org_pages
+from app.suppliers import api as suppliers_api
+from app.suppliers import pages as suppliers_pages
+from app.users import api as users_api
+from app.users import pages as users_pages
+from app.web import errors, home
+
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    app = FastAPI(
+        title="e-handel portal",
+        version="0.1.0",
+        description="Open e-procurement portal for Danish municipalities. Authenticate with `Authorization: Bearer "
+        "<token>` (create one with `portal token create --user EMAIL`).",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+
+    api = APIRouter(prefix="/api/v1")
+    for module in (org_api, users_api, suppliers_api, agreements_api, audit_api):
+        api.include_router(module.router)
+    app.include_router(api)
+
+    pages = APIRouter(dependencies=[Depends(verify_csrf_form)], include_in_schema=False)
+    for module in (auth_pages, home, org_pages, users_pages, suppliers_pages, agreements_pages):
+        pages.include_router(module.router)
+    app.include_router(pages)
+    app.include_router(home.health_router)
+
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    errors.install(app)
+
+    # Outermost last: headers wrap everything, then the CSRF cookie, then the language.
+    app.add_middleware(LanguageMiddleware)
+    app.add_middleware(CsrfCookieMiddleware, secure=settings.secure_cookies)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
+    return app

@@ -1,0 +1,34 @@
+"""All ORM models, in one package so domains can relate to each other without import cycles."""
+
+from app.models.audit import AuditEvent
+from app.models.base import Base
+from app.models.org import Department, Municipality
+from app.models.procurement import (
+    Agreement,
+    AgreementMembership,
+    AgreementStatus,
+    Channel,
+    Supplier,
+    agreement_supplier,
+)
+from app.models.roles import Role
+from app.models.user import ApiToken, LoginAttempt, User, UserRole, UserSession
+
+__all__ = [
+    "Agreement",
+    "AgreementMembership",
+    "AgreementStatus",
+    "ApiToken",
+    "AuditEvent",
+    "Base",
+    "Channel",
+    "Department",
+    "LoginAttempt",
+    "Municipality",
+    "Role",
+    "Supplier",
+    "User",
+    "UserRole",
+    "UserSession",
+    "agreement_supplier",
+]

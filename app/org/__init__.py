@@ -1,0 +1,1 @@
+"""Municipalities (tenants) and their departments."""

@@ -1,0 +1,1 @@
+"""Suppliers, shared by every municipality on the platform."""

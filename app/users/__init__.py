@@ -1,0 +1,1 @@
+"""User accounts, their roles per department and their spending limits."""

@@ -1,0 +1,32 @@
+"""The navigation each role sees."""
+
+from dataclasses import dataclass
+
+from app.auth.principal import Principal
+from app.kit.i18n import _
+from app.models import Role
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    label: str
+    href: str
+    current: bool
+
+
+def navigation_for(principal: Principal | None, path: str) -> list[NavItem]:
+    if principal is None:
+        return []
+    items: list[tuple[str, str]] = [(_("Start"), "/")]
+    items.append((_("Agreements"), "/agreements"))
+    items.append((_("Suppliers"), "/suppliers"))
+    if principal.has_role(Role.admin, Role.approver, Role.finance, Role.procurement):
+        items.append((_("Departments"), "/departments"))
+    if principal.has_role(Role.admin, Role.approver):
+        items.append((_("Users"), "/users"))
+    if principal.has_role(Role.admin):
+        items.append((_("Audit log"), "/audit"))
+    return [
+        NavItem(label, href, current=(path == href or (href != "/" and path.startswith(href + "/"))))
+        for label, href in items
+    ]
