@@ -1,0 +1,149 @@
+"""Reading one ItemIn (a cart line) or ItemOut (an edit/inspect line) into a `CartLine`.
+
+Only facts are read here; judging the cart (duplicates, totals, currency) happens in `cart_checks`.
+"""
+
+from decimal import Decimal
+
+from lxml import etree
+
+from punchout.cxml_read import read_extrinsics, read_money
+from punchout.errors import MalformedDocumentError
+from punchout.model import CartLine, PriceBasis
+from punchout.values import is_valid_gtin, tax_rate_percent, tidy, to_decimal
+from punchout.xmlsafe import attr, child, child_text, children, inner_xml, lang_of, local, text
+
+_GTIN_NAMES = {"ean", "ean-13", "ean13", "ean-8", "gtin", "gtin-13", "gtin13", "gtin-14", "gtin14", "eanid"}
+PREFERRED_LANGS = ("da", "en")
+
+
+def read_line(item: etree._Element, index: int) -> CartLine:
+    """`index` counts from 1 and stands in for a missing lineNumber."""
+    where = f"{item.tag}[{index}]"
+    quantity = to_decimal(attr(item, "quantity"))
+    if quantity is None:
+        raise MalformedDocumentError("line without a readable quantity", xpath=f"{where}/@quantity")
+    raw_number = attr(item, "lineNumber")
+    item_id = child(item, "ItemID")
+    detail = child(item, "ItemDetail")
+    price, currency = read_money(child(detail, "UnitPrice"))
+    basis = _price_basis(detail, price)
+    descriptions, short_name = _descriptions(detail)
+    lang = _preferred_lang(descriptions)
+    extrinsics = read_extrinsics(detail, item)
+    tax_amount, tax_rate = _tax(item)
+    aux = child(item_id, "SupplierPartAuxiliaryID")
+    return CartLine(
+        line_number=int(raw_number) if raw_number and raw_number.isdigit() else index,
+        quantity=quantity,
+        supplier_part_id=child_text(item_id, "SupplierPartID"),
+        supplier_part_auxiliary_id=inner_xml(aux) if aux is not None else None,
+        buyer_part_id=child_text(item_id, "BuyerPartID"),
+        unit_price=_unit_price(price, basis),
+        currency=currency,
+        description=descriptions.get(lang) if lang else None,
+        description_lang=lang,
+        descriptions=descriptions,
+        short_name=short_name.get(lang) if lang else None,
+        unit_of_measure=child_text(detail, "UnitOfMeasure"),
+        classification=[
+            (attr(c, "domain") or "", text(c) or attr(c, "code") or "")
+            for c in children(detail, "Classification")
+        ],
+        manufacturer_part_id=child_text(detail, "ManufacturerPartID"),
+        manufacturer_name=child_text(detail, "ManufacturerName"),
+        lead_time_days=_days(child_text(detail, "LeadTime")),
+        gtin=_gtin(item_id, detail, extrinsics),
+        price_basis=basis,
+        tax_amount=tax_amount,
+        tax_rate=tax_rate,
+        extrinsics=extrinsics,
+        url=child_text(detail, "URL"),
+    )
+
+
+def _price_basis(detail: etree._Element | None, price: Decimal | None) -> PriceBasis | None:
+    el = child(detail, "PriceBasisQuantity")
+    if el is None:
+        return None
+    quantity = to_decimal(attr(el, "quantity"))
+    factor = to_decimal(attr(el, "conversionFactor"))
+    if not quantity or quantity <= 0:
+        return None
+    return PriceBasis(
+        quantity=quantity,
+        conversion_factor=factor if factor and factor > 0 else Decimal(1),
+        unit_of_measure=child_text(el, "UnitOfMeasure"),
+        description=child_text(el, "Description"),
+        price=price,
+    )
+
+
+def _unit_price(price: Decimal | None, basis: PriceBasis | None) -> Decimal | None:
+    """Price per ordered unit.
+
+    cXML 1.2.071 DTD, PriceBasisQuantity: UnitPrice is quoted for `quantity` units of the basis unit, and
+    `conversionFactor` is "the conversion ratio from the unit of measure of the order to the unit of
+    measure of the PriceBasisQuantity". One ordered unit is therefore `conversionFactor` basis units, and
+    costs Money × conversionFactor ÷ quantity. It is the cXML form of OCI PRICEUNIT (reference §6).
+    """
+    if price is None or basis is None:
+        return price
+    return tidy(price * basis.conversion_factor / basis.quantity, 6)
+
+
+def _descriptions(detail: etree._Element | None) -> tuple[dict[str, str], dict[str, str]]:
+    """Description text and ShortName per xml:lang. Description is mixed content (#PCDATA | ShortName)*."""
+    texts: dict[str, str] = {}
+    shorts: dict[str, str] = {}
+    for el in children(detail, "Description"):
+        lang = lang_of(el) or ""
+        own = [el.text or ""]
+        for c in el:
+            if local(c) == "shortname":
+                shorts.setdefault(lang, text(c) or "")
+            else:
+                own.append("".join(c.itertext()))
+            own.append(c.tail or "")
+        body = "".join(own).strip()
+        texts.setdefault(lang, body or shorts.get(lang, ""))
+    return texts, shorts
+
+
+def _preferred_lang(descriptions: dict[str, str]) -> str | None:
+    """Danish first, then English, then whatever came first (da-DK and en-GB count as da and en)."""
+    for wanted in PREFERRED_LANGS:
+        for lang in descriptions:
+            if lang.lower().split("-")[0] == wanted:
+                return lang
+    return next(iter(descriptions), None)
+
+
+def _tax(item: etree._Element) -> tuple[Decimal | None, Decimal | None]:
+    tax = child(item, "Tax")
+    if tax is None:
+        return None, None
+    amount, _ = read_money(tax)
+    detail = child(tax, "TaxDetail")
+    if amount is None:
+        amount, _ = read_money(child(detail, "TaxAmount"))
+    return amount, tax_rate_percent(to_decimal(attr(detail, "percentageRate")))
+
+
+def _days(raw: str | None) -> int | None:
+    value = to_decimal(raw)
+    return int(value) if value is not None and value >= 0 else None
+
+
+def _gtin(
+    item_id: etree._Element | None, detail: etree._Element | None, extrinsics: dict[str, str]
+) -> str | None:
+    """A GTIN with a valid check digit from IdReference, an extrinsic, or the deprecated industry EANID."""
+    candidates = [
+        attr(r, "identifier")
+        for r in children(item_id, "IdReference")
+        if (attr(r, "domain") or "").lower() in _GTIN_NAMES
+    ]
+    candidates += [v.strip() for k, v in extrinsics.items() if k.lower() in _GTIN_NAMES]
+    candidates.append(child_text(detail, "ItemDetailIndustry/ItemDetailRetail/EANID"))
+    return next((c for c in candidates if is_valid_gtin(c)), None)

@@ -1,0 +1,133 @@
+"""Finding the cart in the browser's return POST: cXML-base64, cXML-urlencoded, a raw XML body, or OCI.
+
+Reference §7: the field name's spelling and case vary (`cXML-urlencoded`, `cxml-urlencoded` …), base64 is
+preferred when both come, and a raw body is the last resort, as in the Dolibarr Würth module. The page's
+charset decides how a browser encodes the form, and a framework that decodes percent-escapes as UTF-8 turns
+a windows-1252 `%E6` into U+FFFD; pass the raw body (and no fields) to let this module decode it instead.
+"""
+
+import base64
+import binascii
+import re
+from urllib.parse import unquote_plus, unquote_to_bytes
+
+from punchout.errors import MalformedDocumentError, PayloadTooLargeError
+from punchout.oci_cart import form_pairs
+from punchout.xmlsafe import DEFAULT_MAX_BYTES, text_to_xml_bytes
+
+_BASE64_ALPHABET = re.compile(rb"^[A-Za-z0-9+/]*={0,2}$")
+_CHARSET = re.compile(r"charset\s*=\s*\"?([\w.:-]+)", re.IGNORECASE)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+Payload = tuple[str, bytes | list[tuple[str, str]]]
+
+
+def extract_cart(
+    form_fields: list[tuple[str, str]] | None,
+    raw_body: bytes | None,
+    content_type: str | None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Payload:
+    """("cxml", xml_bytes) or ("oci", fields); raises `MalformedDocumentError` or `PayloadTooLargeError`.
+
+    The cXML bytes are returned as the supplier sent them, SharedSecret and all: store `Cart.raw_xml` from
+    `parse_order_message`, which is scrubbed, rather than these bytes.
+    """
+    media_type = (content_type or "").split(";")[0].strip().lower()
+    if raw_body is not None and len(raw_body) > 4 * max_bytes:
+        # A coarse guard before any work: base64 and percent-encoding inflate, but never fourfold.
+        raise PayloadTooLargeError(len(raw_body), 4 * max_bytes)
+    pairs: list[tuple[str, str | bytes]] = list(form_pairs(form_fields)) if form_fields else []
+    if not pairs and raw_body and media_type == "application/x-www-form-urlencoded":
+        pairs = _parse_form_body(raw_body)
+    if pairs:
+        found = _from_fields(pairs, content_type, max_bytes)
+        if found is not None:
+            return found
+    if raw_body and (media_type.endswith("/xml") or _looks_like_xml(raw_body)):
+        _check_size(len(raw_body), max_bytes)
+        return "cxml", raw_body
+    raise MalformedDocumentError(
+        "no cart in the return: expected cXML-base64, cXML-urlencoded, an XML body or NEW_ITEM-* fields"
+    )
+
+
+def _from_fields(
+    pairs: list[tuple[str, str | bytes]], content_type: str | None, max_bytes: int
+) -> Payload | None:
+    by_name = {}
+    for name, value in pairs:
+        by_name.setdefault(name.strip().lower().replace("_", "-"), value)
+    if "cxml-base64" in by_name:
+        return "cxml", decode_base64_cart(by_name["cxml-base64"], max_bytes)
+    if "cxml-urlencoded" in by_name:
+        value = by_name["cxml-urlencoded"]
+        text = value if isinstance(value, str) else _decode_text(value, content_type)
+        data = text_to_xml_bytes(text)
+        _check_size(len(data), max_bytes)
+        return "cxml", data
+    if any(name.strip().upper().startswith("NEW_ITEM-") for name, _ in pairs):
+        total = sum(len(v) for _, v in pairs)
+        _check_size(total, max_bytes)
+        return "oci", [(n, v if isinstance(v, str) else _decode_text(v, content_type)) for n, v in pairs]
+    return None
+
+
+def decode_base64_cart(value: str | bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The XML bytes in a cXML-base64 field. Line breaks and spaces are tolerated; anything else that is
+    not base64 is an error. The size is checked before decoding, so a 50 MB field costs no decode."""
+    raw = value.encode("ascii", "replace") if isinstance(value, str) else value
+    if len(raw) > 2 * (max_bytes * 4 // 3 + 4):
+        raise PayloadTooLargeError(len(raw) * 3 // 4, max_bytes)
+    compact = b"".join(raw.split())
+    _check_size(len(compact) * 3 // 4, max_bytes)
+    if not _BASE64_ALPHABET.match(compact) or len(compact) % 4 == 1:
+        raise MalformedDocumentError("cXML-base64 is not valid base64", field="cXML-base64")
+    compact += b"=" * (-len(compact) % 4)
+    try:
+        data = base64.b64decode(compact, validate=True)
+    except binascii.Error as exc:
+        raise MalformedDocumentError(f"cXML-base64 is not valid base64: {exc}", field="cXML-base64") from exc
+    if not _looks_like_xml(data):
+        raise MalformedDocumentError("cXML-base64 does not hold an XML document", field="cXML-base64")
+    return data
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    head = data[:512]
+    for bom in _BOMS:
+        if head.startswith(bom):
+            return True
+    return head.lstrip().startswith(b"<")
+
+
+def _check_size(size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise PayloadTooLargeError(size, max_bytes)
+
+
+def _parse_form_body(body: bytes) -> list[tuple[str, str | bytes]]:
+    """application/x-www-form-urlencoded, with values kept as bytes until we know their charset."""
+    pairs: list[tuple[str, str | bytes]] = []
+    for part in body.split(b"&"):
+        if not part:
+            continue
+        name, _, value = part.partition(b"=")
+        pairs.append(
+            (unquote_plus(name.decode("ascii", "replace")), unquote_to_bytes(value.replace(b"+", b" ")))
+        )
+    return pairs
+
+
+def _decode_text(value: bytes, content_type: str | None) -> str:
+    """UTF-8 when it is valid UTF-8; else the declared charset; else windows-1252, the usual legacy page."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    match = _CHARSET.search(content_type or "")
+    try:
+        return value.decode(match.group(1) if match else "cp1252")
+    except (LookupError, UnicodeDecodeError):
+        return value.decode("cp1252", "replace")
