@@ -6,8 +6,17 @@ import typer
 from sqlalchemy.exc import OperationalError
 
 from app.cli import accounts, database, demo
+from app.kit.i18n import current_language
 
 app = typer.Typer(help="The e-handel portal.", no_args_is_help=True, pretty_exceptions_enable=False)
+
+
+@app.callback()
+def _language() -> None:
+    # Operators read the command line in English, like its help; the pages speak the user's language.
+    current_language.set("en")
+
+
 app.add_typer(database.app, name="db", help="Database migrations.")
 app.add_typer(accounts.user_app, name="user", help="Users.")
 app.add_typer(accounts.token_app, name="token", help="API tokens for machine clients and scripts.")

@@ -54,9 +54,12 @@ def get_sessionmaker() -> sessionmaker[Session]:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """One unit of work per request: commit when the route returned, roll back when it raised or when it
-    answered with an error it caught itself (a form shown again with its errors marks the request)."""
-    session = get_sessionmaker()()
+    yield from request_unit_of_work(get_sessionmaker()(), request)
+
+
+def request_unit_of_work(session: Session, request: Request, *, close: bool = True) -> Iterator[Session]:
+    """One unit of work per request: commit when the route returned; roll back when it raised, or when it answered
+    with an error it caught itself (a form shown again with its errors marks the request `rollback_only`)."""
     try:
         yield session
         if getattr(request.state, "rollback_only", False):
@@ -67,7 +70,8 @@ def get_db(request: Request) -> Iterator[Session]:
         session.rollback()
         raise
     finally:
-        session.close()
+        if close:
+            session.close()
 
 
 def unit_of_work() -> Session:

@@ -79,8 +79,12 @@ def parse_form(
 
 
 def form_errors(request: Request, exc: FormInvalid | DomainError) -> dict[str, str]:
-    """The messages to show beside the fields; marks the request so its unit of work is rolled back."""
+    """The messages to show beside the fields; marks the request so its unit of work is rolled back.
+
+    A record that is not there or not the user's is not a mistake in the form: it is raised on as a 404/403 page."""
     request.state.rollback_only = True
+    if isinstance(exc, DomainError) and exc.status_code in (401, 403, 404) and exc.field is None:
+        raise exc
     if isinstance(exc, FormInvalid):
         return exc.errors
     return {exc.field or "__all__": exc.message}
