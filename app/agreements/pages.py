@@ -68,6 +68,8 @@ def agreement_detail(agreement_id: int, request: Request, session: SessionDep, p
 def agreement_edit(agreement_id: int, request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
     require_role(principal, Role.procurement, Role.admin)
     agreement = service.get_agreement_or_404(session, principal, agreement_id)
+    # Saving would be refused, so the form is not offered either.
+    service.check_editable(agreement)
     values = {**{c.key: getattr(agreement, c.key) for c in agreement.__table__.columns},
               "channels": agreement.channels, "supplier_cvrs": [s.cvr for s in agreement.suppliers]}
     return _form_page(request, session, principal, values, agreement_id=agreement.id)

@@ -2,16 +2,24 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.kit.money import DecimalInput
 from app.models import AgreementStatus, Channel
 from app.suppliers.schemas import SupplierRead
 
+# Stripped before the length check, so a title or number of only spaces is refused rather than stored blank.
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Number = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
 
 class AgreementFields(BaseModel):
-    title: str = Field(min_length=1, max_length=300)
+    """The period (valid_to not before valid_from) is checked by the service, so that creating and changing an
+    agreement report it alike."""
+
+    title: Title
     category: str | None = Field(default=None, max_length=100)
     valid_from: date | None = None
     valid_to: date | None = None
@@ -21,15 +29,9 @@ class AgreementFields(BaseModel):
     fee_rules: str | None = None
     status: AgreementStatus = AgreementStatus.active
 
-    @model_validator(mode="after")
-    def _period(self) -> "AgreementFields":
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValueError("valid_to is before valid_from")
-        return self
-
 
 class AgreementCreate(AgreementFields):
-    number: str = Field(min_length=1, max_length=40, description='SKI-style number, e.g. "50.90"')
+    number: Number = Field(description='SKI-style number, e.g. "50.90"')
     supplier_cvr: str | None = Field(default=None, description="The supplier's CVR (one supplier)")
     supplier_cvrs: list[str] = Field(default_factory=list, description="Several suppliers' CVRs")
 
@@ -39,7 +41,7 @@ class AgreementCreate(AgreementFields):
 
 class AgreementUpdate(BaseModel):
     # Fields typed without None: leaving them out keeps the value, sending null is refused.
-    title: str = Field(default=None, min_length=1, max_length=300)  # type: ignore[assignment]
+    title: Title = None  # type: ignore[assignment]
     category: str | None = None
     valid_from: date | None = None
     valid_to: date | None = None

@@ -45,6 +45,12 @@ def _resolve_suppliers(session: Session, cvrs: list[str]) -> list[Supplier]:
     return found
 
 
+def _check_period(agreement: Agreement) -> None:
+    if agreement.valid_from and agreement.valid_to and agreement.valid_to < agreement.valid_from:
+        raise InvalidInput(_("The agreement cannot end before it starts."), code="invalid_period",
+                           field="valid_to")
+
+
 def _apply_channels(agreement: Agreement, channels: list[Channel]) -> None:
     agreement.channel_catalogue = Channel.catalogue in channels
     agreement.channel_punchout = Channel.punchout in channels
@@ -64,6 +70,7 @@ def create_agreement(session: Session, actor: Principal | str, data: AgreementCr
                        code="duplicate_agreement", field="number")
     values = data.model_dump(exclude={"supplier_cvr", "supplier_cvrs", "channels", "number"})
     agreement = Agreement(number=number, municipality_id=principal.municipality_id if principal else None, **values)
+    _check_period(agreement)
     _apply_channels(agreement, data.channels)
     agreement.suppliers = _resolve_suppliers(session, data.all_supplier_cvrs())
     session.add(agreement)
@@ -75,19 +82,22 @@ def create_agreement(session: Session, actor: Principal | str, data: AgreementCr
     return agreement
 
 
+def check_editable(agreement: Agreement) -> None:
+    if agreement.municipality_id is None:
+        raise Forbidden(_("National agreements are maintained centrally and cannot be changed here."),
+                        code="national_agreement")
+
+
 def update_agreement(session: Session, principal: Principal, agreement_id: int, data: AgreementUpdate,
                      ip: str | None = None) -> Agreement:
     require_role(principal, Role.procurement, Role.admin)
     agreement = get_agreement_or_404(session, principal, agreement_id)
-    if agreement.municipality_id is None:
-        raise Forbidden(_("National agreements are maintained centrally and cannot be changed here."),
-                        code="national_agreement")
+    check_editable(agreement)
     before = audit.snapshot(agreement)
     values = data.model_dump(exclude_unset=True, exclude={"channels", "supplier_cvrs"})
     for key, value in values.items():
         setattr(agreement, key, value)
-    if agreement.valid_from and agreement.valid_to and agreement.valid_to < agreement.valid_from:
-        raise InvalidInput(_("The agreement cannot end before it starts."), code="invalid_period", field="valid_to")
+    _check_period(agreement)
     if data.channels is not None:
         _apply_channels(agreement, data.channels)
     if data.supplier_cvrs is not None:

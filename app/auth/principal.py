@@ -38,6 +38,16 @@ class Principal:
             return True
         return department_id is not None and department_id in reach
 
+    def reach(self, *roles: Role) -> frozenset[int] | None:
+        """The departments these roles cover together; None when one of them covers the whole municipality."""
+        covered: set[int] = set()
+        for role in roles:
+            if role in self.coverage:
+                if self.coverage[role] is None:
+                    return None
+                covered |= self.coverage[role] or frozenset()
+        return frozenset(covered)
+
     @property
     def sees_whole_municipality(self) -> bool:
         return any(reach is None for reach in self.coverage.values())

@@ -27,8 +27,15 @@ def department_list(request: Request, session: SessionDep, principal: PagePrinci
 def _form_page(request: Request, session: SessionDep, principal: PagePrincipal, values: object,
                errors: dict[str, str] | None = None, department_id: int | None = None) -> Response:
     parents = [d for d in repository.list_departments(session, principal) if d.id != department_id]
+    # A department-scoped administrator cannot see the parent of the top department they administer; the form
+    # carries it unchanged instead of offering "(top level)", which would move the department on saving.
+    current = repository.get_department(session, principal, department_id) if department_id else None
+    hidden_parent = None
+    if current is not None and current.parent_id not in {None, *(d.id for d in parents)}:
+        hidden_parent = current.parent_id
     return render(request, "org/department_form.html",
-                  {"values": values, "errors": errors or {}, "parents": parents, "department_id": department_id},
+                  {"values": values, "errors": errors or {}, "parents": parents,
+                   "department_id": department_id, "hidden_parent": hidden_parent},
                   status_code=422 if errors else 200)
 
 
@@ -52,6 +59,8 @@ def department_create(request: Request, session: SessionDep, principal: PagePrin
 @router.get("/departments/{department_id}")
 def department_edit(department_id: int, request: Request, session: SessionDep, principal: PagePrincipal
                     ) -> Response:
+    # The same roles as the list of departments; requisitioners reach neither.
+    require_role(principal, Role.admin, Role.approver, Role.finance, Role.procurement)
     department = service.get_department_or_404(session, principal, department_id)
     return _form_page(request, session, principal, department, department_id=department.id)
 

@@ -15,11 +15,13 @@ class DepartmentBase(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     parent_id: int | None = None
     ean: str | None = Field(default=None, description="EAN location number (GLN, 13 digits) used on invoices")
-    delivery_street: str | None = None
-    delivery_postcode: str | None = None
-    delivery_city: str | None = None
-    account_string: str | None = Field(default=None, description="Default kontostreng for purchases")
-    cost_centre: str | None = None
+    # Limits match the columns: longer text would fail in the database instead of being reported.
+    delivery_street: str | None = Field(default=None, max_length=200)
+    delivery_postcode: str | None = Field(default=None, max_length=10)
+    delivery_city: str | None = Field(default=None, max_length=100)
+    account_string: str | None = Field(default=None, max_length=100,
+                                       description="Default kontostreng for purchases")
+    cost_centre: str | None = Field(default=None, max_length=50)
 
 
 class DepartmentCreate(DepartmentBase):
@@ -31,11 +33,11 @@ class DepartmentUpdate(BaseModel):
     name: str = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]
     parent_id: int | None = None
     ean: str | None = None
-    delivery_street: str | None = None
-    delivery_postcode: str | None = None
-    delivery_city: str | None = None
-    account_string: str | None = None
-    cost_centre: str | None = None
+    delivery_street: str | None = Field(default=None, max_length=200)
+    delivery_postcode: str | None = Field(default=None, max_length=10)
+    delivery_city: str | None = Field(default=None, max_length=100)
+    account_string: str | None = Field(default=None, max_length=100)
+    cost_centre: str | None = Field(default=None, max_length=50)
 
 
 class DepartmentRead(DepartmentBase):

@@ -77,7 +77,9 @@ def update_department(session: Session, principal: Principal, department_id: int
                            code="duplicate_department", field="name")
     if "parent_id" in values and values["parent_id"] is None and department.parent_id is not None:
         _check_admin_over(principal, None)
-    if values.get("parent_id") is not None:
+    if values.get("parent_id") is not None and values["parent_id"] != department.parent_id:
+        # Placing a department under another is the same act as creating it there.
+        _check_admin_over(principal, int(str(values["parent_id"])))
         _check_parent(session, principal, department, int(str(values["parent_id"])))
     for key, value in values.items():
         setattr(department, key, value)

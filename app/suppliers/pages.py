@@ -49,6 +49,8 @@ def supplier_create(request: Request, session: SessionDep, principal: PagePrinci
 
 @router.get("/suppliers/{supplier_id}")
 def supplier_edit(supplier_id: int, request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
+    # As with a new supplier, only those who may save the form are shown it.
+    require_role(principal, Role.procurement, Role.admin)
     supplier = service.get_supplier_or_404(session, principal, supplier_id)
     return _form_page(request, supplier, supplier_id=supplier.id)
 

@@ -55,8 +55,9 @@ def update_supplier(session: Session, principal: Principal, supplier_id: int, da
     supplier = get_supplier_or_404(session, principal, supplier_id)
     before = audit.snapshot(supplier)
     values = data.model_dump(exclude_unset=True)
-    if values.get("gln"):
-        values["gln"] = _check_gln_free(session, values["gln"], supplier.id)
+    if "gln" in values:
+        # An empty GLN means none: stored as "" it would collide with the next supplier sent without one.
+        values["gln"] = _check_gln_free(session, values["gln"], supplier.id) if values["gln"] else None
     for key, value in values.items():
         setattr(supplier, key, value)
     session.flush()

@@ -29,6 +29,7 @@ def create_user(data: UserCreate, request: Request, session: SessionDep, princip
 
 @router.get("/users/{user_id}", response_model=UserRead)
 def get_user(user_id: int, session: SessionDep, principal: ApiPrincipal) -> object:
+    service.require_user_reader(principal, user_id)
     return service.get_user_or_404(session, principal, user_id)
 
 

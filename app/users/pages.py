@@ -1,6 +1,7 @@
 """User pages: list, create, edit, grant and revoke roles."""
 
 from fastapi import APIRouter, Request
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from app.auth.dependencies import PagePrincipal, SessionDep, require_role
@@ -34,6 +35,14 @@ def _form_page(request: Request, session: SessionDep, principal: PagePrincipal, 
                   status_code=422 if errors else 200)
 
 
+def _errors(request: Request, exc: FormInvalid | DomainError, form: FormData) -> dict[str, str]:
+    errors = form_errors(request, exc)
+    # The shared form reader calls any too-short text "required"; a password that was typed is only too short.
+    if "password" in errors and form.get("password"):
+        errors = {**errors, "password": _("At least 8 characters.")}
+    return errors
+
+
 @router.get("/users/new")
 def user_new(request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
     require_role(principal, Role.admin)
@@ -50,12 +59,13 @@ def user_create(request: Request, session: SessionDep, principal: PagePrincipal,
             data = data.model_copy(update={"roles": [grant]})
         user = service.create_user(session, principal, data, ip=client_ip(request))
     except (FormInvalid, DomainError) as exc:
-        return _form_page(request, session, principal, form, form_errors(request, exc))
+        return _form_page(request, session, principal, form, _errors(request, exc, form))
     return redirect_with_message(f"/users/{user.id}", _("User %(name)s created.") % {"name": user.name})
 
 
 @router.get("/users/{user_id}")
 def user_edit(user_id: int, request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
+    service.require_user_reader(principal, user_id)
     user = service.get_user_or_404(session, principal, user_id)
     return _form_page(request, session, principal, user, user=user)
 
@@ -70,7 +80,7 @@ def user_update(user_id: int, request: Request, session: SessionDep, principal: 
         service.update_user(session, principal, user_id, data, ip=client_ip(request))
     except (FormInvalid, DomainError) as exc:
         user = service.get_user_or_404(session, principal, user_id)
-        return _form_page(request, session, principal, form, form_errors(request, exc), user=user)
+        return _form_page(request, session, principal, form, _errors(request, exc, form), user=user)
     return redirect_with_message(f"/users/{user_id}", _("The user was saved."))
 
 

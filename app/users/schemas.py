@@ -2,14 +2,17 @@
 
 import re
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from app.auth.passwords import MIN_PASSWORD_LENGTH
 from app.kit.money import DecimalInput
 from app.models import Role
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Stripped before the length check, so a name of only spaces is refused rather than stored blank.
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
 def _check_email(value: str) -> str:
@@ -30,8 +33,9 @@ class RoleRead(RoleGrant):
 
 
 class UserCreate(BaseModel):
-    email: str
-    name: str = Field(min_length=1, max_length=200)
+    # The column's length: a longer address would fail in the database instead of being reported.
+    email: str = Field(max_length=254)
+    name: Name
     password: str = Field(min_length=MIN_PASSWORD_LENGTH)
     department_id: int | None = None
     language: str = Field(default="da", pattern="^(da|en)$")
@@ -43,7 +47,7 @@ class UserCreate(BaseModel):
 
 class UserUpdate(BaseModel):
     # Fields typed without None: leaving them out keeps the value, sending null is refused.
-    name: str = Field(default=None, min_length=1, max_length=200)  # type: ignore[assignment]
+    name: Name = None  # type: ignore[assignment]
     department_id: int | None = None
     language: str = Field(default=None, pattern="^(da|en)$")  # type: ignore[assignment]
     spending_limit: DecimalInput | None = Field(default=None, ge=0)

@@ -3,6 +3,7 @@
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
+from app.auth.dependencies import require_role
 from app.auth.passwords import hash_password
 from app.auth.principal import Principal
 from app.kit.errors import Conflict, Forbidden, NotFound
@@ -18,6 +19,13 @@ def get_user_or_404(session: Session, principal: Principal, user_id: int) -> Use
     if user is None:
         raise NotFound(_("User %(id)s was not found.") % {"id": user_id}, code="unknown_user")
     return user
+
+
+def require_user_reader(principal: Principal, user_id: int) -> None:
+    """Everyone may read their own account; other people's, like the list of users, only leaders and
+    administrators (a requisitioner's role reaches colleagues, but not to read their limits and roles)."""
+    if user_id != principal.user_id:
+        require_role(principal, Role.admin, Role.approver)
 
 
 def _department(session: Session, actor: Principal | None, municipality_id: int, department_id: int | None
