@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     password_time_cost: int = 3
     password_memory_kib: int = 65536
     demo_supplier_port: int = 8001
+    # Catalogue uploads through the web; the command line reads files of any size.
+    max_upload_mb: int = 200
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

@@ -9,6 +9,9 @@ from fastapi.staticfiles import StaticFiles
 from app.agreements import api as agreements_api
 from app.agreements import pages as agreements_pages
 from app.audit import api as audit_api
+from app.catalogue import api as catalogue_api
+from app.catalogue import pages as catalogue_pages
+from app.catalogue import search_api, search_pages
 from app.auth import pages as auth_pages
 from app.auth.dependencies import verify_csrf_form
 from app.config import get_settings
@@ -40,12 +43,13 @@ def create_app() -> FastAPI:
     )
 
     api = APIRouter(prefix="/api/v1")
-    for module in (org_api, users_api, suppliers_api, agreements_api, audit_api):
+    for module in (org_api, users_api, suppliers_api, agreements_api, audit_api, catalogue_api, search_api):
         api.include_router(module.router)
     app.include_router(api)
 
     pages = APIRouter(dependencies=[Depends(verify_csrf_form)], include_in_schema=False)
-    for module in (auth_pages, home, org_pages, users_pages, suppliers_pages, agreements_pages):
+    for module in (auth_pages, home, org_pages, users_pages, suppliers_pages, agreements_pages, catalogue_pages,
+                   search_pages):
         pages.include_router(module.router)
     app.include_router(pages)
     app.include_router(home.health_router)

@@ -5,6 +5,7 @@ from alembic import context
 from app.config import get_settings
 from app.kit.db import make_engine
 from app.models import Base
+from app.models.catalogue_search import include_name, include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -16,6 +17,8 @@ def _configure(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
+        include_object=include_object,
     )
 
 

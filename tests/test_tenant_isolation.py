@@ -44,7 +44,31 @@ def world(db):
     # A national agreement only B has joined: A's requisitioners must not see it.
     towns["B"]["national_only"] = make_agreement(db, "50.55", supplier, joined_by=(towns["B"]["town"],),
                                                  title="Bby-kun kontorvarer")
+    for key in ("A", "B"):
+        towns[key]["version"], towns[key]["item"] = _active_catalogue(db, towns[key]["local"], supplier,
+                                                                     f"{towns[key]['prefix']} Katalogvare")
     return towns
+
+
+def _active_catalogue(db, agreement, supplier, item_name):  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from app.catalogue.search import index_version
+    from app.models import CatalogueItem, CatalogueVersion, VersionStatus
+    from app.models.base import utcnow
+
+    version = CatalogueVersion(supplier_id=supplier.id, agreement_id=agreement.id, number=1,
+                               status=VersionStatus.active, source_name=f"{item_name}.csv", source_format="csv",
+                               uploaded_by_label="test", created_at=utcnow(), item_count=1)
+    db.add(version)
+    db.flush()
+    item = CatalogueItem(version_id=version.id, supplier_item_number=f"{item_name[:3]}-1", name=item_name,
+                         orderable_unit="EA", price=Decimal("10"), base_quantity=Decimal("1"),
+                         unit_price=Decimal("10"), currency="DKK", vat_rate=Decimal("25"))
+    db.add(item)
+    db.flush()
+    index_version(db, version.id)
+    return version, item
 
 
 def _foreign_markers(world, me: str, other: str, who: str) -> list[str]:
@@ -77,6 +101,8 @@ def _foreign_ids(world, other: str) -> dict[str, int]:
         "user_id": theirs["users"]["req1"].id,
         "agreement_id": theirs["local"].id,
         "role_id": theirs["users"]["req1"].id,
+        "version_id": theirs["version"].id,
+        "item_id": theirs["item"].id,
     }
 
 
@@ -190,3 +216,17 @@ class TestNoChangesAcrossMunicipalities:
                                                "csrf_token": csrf_token(client, "/")})
             assert response.status_code in (403, 404), (path, response.status_code)
         assert "Overtaget" not in client.get("/departments").text
+
+
+class TestPeopleAreSeenOnlyByThoseWhoManageThem:
+    def test_municipality_wide_finance_role_shows_no_colleagues(self, world, client, db):
+        town = world["A"]["town"]
+        finance = make_user(db, town, "okonomi@aby.example", (Role.finance, None), name="Aby Økonomisen")
+        token = create_api_token(db, finance, "t")
+        headers = {"Authorization": f"Bearer {token}"}
+        # Finance sees every department (for budgets) but no one else's account.
+        departments = {d["name"] for d in client.get("/api/v1/departments", headers=headers).json()}
+        assert {world["A"]["d1"].name, world["A"]["d2"].name} <= departments
+        other = world["A"]["users"]["req1"].id
+        assert client.get(f"/api/v1/users/{other}", headers=headers).status_code in (403, 404)
+        assert client.get(f"/api/v1/users/{finance.id}", headers=headers).json()["email"] == "okonomi@aby.example"

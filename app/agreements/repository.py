@@ -39,3 +39,16 @@ def number_taken(session: Session, principal: Principal | None, number: str) -> 
     else:
         stmt = select_visible(Agreement, principal).with_only_columns(Agreement.id)
     return session.scalar(stmt.where(Agreement.number == number)) is not None
+
+
+def find_by_number(session: Session, principal: Principal, number: str) -> Agreement | None:
+    """One of the agreements the principal's municipality has joined, by its number."""
+    stmt = select_visible(Agreement, principal).options(selectinload(Agreement.suppliers))
+    stmt = stmt.where(Agreement.number == number, Agreement.id.in_(joined_agreement_ids(principal)))
+    return session.scalar(stmt)
+
+
+def find_national_by_number(session: Session, number: str) -> Agreement | None:
+    """For the platform's command line: a national agreement by its number."""
+    stmt = select(Agreement).options(selectinload(Agreement.suppliers))
+    return session.scalar(stmt.where(Agreement.number == number, Agreement.municipality_id.is_(None)))

@@ -11,7 +11,7 @@ from app.auth.principal import Principal
 from app.config import get_settings
 from app.kit import csrf
 from app.kit.db import get_db
-from app.kit.errors import Forbidden, NotAuthenticated
+from app.kit.errors import DomainError, Forbidden, NotAuthenticated
 from app.kit.i18n import _, current_language
 from app.models import Role
 
@@ -20,6 +20,11 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 # scope="function": the commit happens when the route returns, before the response is sent.
 SessionDep = Annotated[Session, Depends(get_db, scope="function")]
+
+
+class PayloadTooLarge(DomainError):
+    status_code = 413
+    code = "too_large"
 
 
 class LoginRequired(NotAuthenticated):
@@ -101,6 +106,10 @@ async def verify_csrf_form(request: Request) -> None:
     """Every state-changing form on the pages carries the signed CSRF token."""
     if request.method not in UNSAFE_METHODS:
         return
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > get_settings().max_upload_mb * 1024 * 1024:
+        raise PayloadTooLarge(_("The file is larger than %(mb)s MB. Split it or import it on the command line.")
+                              % {"mb": get_settings().max_upload_mb})
     form = await request.form()
     token = form.get(csrf.FIELD) or request.headers.get(csrf.HEADER)
     secret = get_settings().resolved_secret_key()

@@ -6,11 +6,14 @@ All identifiers are made up but valid (CVR modulus 11, GS1 check digits), so the
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from io import BytesIO
 
 from sqlalchemy.orm import Session
 
 from app.agreements import service as agreements
 from app.agreements.schemas import AgreementCreate
+from app.catalogue import service as catalogue
+from app.demo.catalogue_data import DEMO_CATALOGUES
 from app.models import AgreementMembership, Channel, Department, Municipality, Role
 from app.models.base import utcnow
 from app.org import repository as org
@@ -121,4 +124,7 @@ def seed_demo(session: Session) -> Municipality | None:
         if joined:
             session.add(AgreementMembership(municipality_id=town.id, agreement_id=agreement.id, joined_at=utcnow()))
     session.flush()
+    for number, supplier_cvr, file_name, make in DEMO_CATALOGUES:
+        catalogue.import_catalogue(session, ACTOR, supplier_cvr=supplier_cvr, agreement_number=number,
+                                   source=BytesIO(make()), source_name=file_name, file_format="csv", activate=True)
     return town

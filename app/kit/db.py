@@ -3,7 +3,10 @@
 Services never commit: the `get_db` dependency commits once when the route returns and rolls back on any error.
 """
 
+import sqlite3
 from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +26,16 @@ def make_engine(url: str) -> Engine:
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _register_sqlite_adapters() -> None:
+    # Bulk paths hand Decimals and dates straight to the driver (the ORM converts its own). Decimals go in as text,
+    # so no float rounding happens on the way; dates as ISO text, the form SQLAlchemy's Date type reads back.
+    sqlite3.register_adapter(Decimal, str)
+    sqlite3.register_adapter(date, date.isoformat)
+
+
+_register_sqlite_adapters()
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -10,7 +10,22 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Select, false, or_, select, true
 
 from app.auth.principal import Principal
-from app.models import Agreement, AgreementMembership, AuditEvent, Department, Role, Supplier, User, UserRole
+from app.models import (
+    Agreement,
+    AgreementMembership,
+    AuditEvent,
+    CatalogueItem,
+    CatalogueRejectedLine,
+    CatalogueSearchItem,
+    CatalogueSearchTerm,
+    CatalogueSearchVersion,
+    CatalogueVersion,
+    Department,
+    Role,
+    Supplier,
+    User,
+    UserRole,
+)
 
 T = TypeVar("T")
 Rule = Callable[[Principal], ColumnElement[bool]]
@@ -24,10 +39,13 @@ def _department_rule(p: Principal) -> ColumnElement[bool]:
 
 
 def _user_rule(p: Principal) -> ColumnElement[bool]:
+    """People are seen by those who manage them: administrators and leaders over their department; and everyone
+    sees themselves. A requisitioner or finance role, even municipality-wide, shows no colleagues."""
     same_town = User.municipality_id == p.municipality_id
-    if p.sees_whole_municipality:
+    managed = p.reach(Role.admin, Role.approver)
+    if managed is None:
         return same_town
-    return same_town & or_(User.department_id.in_(p.visible_department_ids), User.id == p.user_id)
+    return same_town & or_(User.department_id.in_(managed), User.id == p.user_id)
 
 
 def _user_role_rule(p: Principal) -> ColumnElement[bool]:
@@ -46,6 +64,11 @@ def joined_agreement_ids(p: Principal) -> Select[tuple[int]]:
     return select(AgreementMembership.agreement_id).where(AgreementMembership.municipality_id == p.municipality_id)
 
 
+def _visible_versions(p: Principal) -> Select[tuple[int]]:
+    """Catalogues belong to agreements; a municipality sees those of the agreements it has joined."""
+    return select(CatalogueVersion.id).where(CatalogueVersion.agreement_id.in_(joined_agreement_ids(p)))
+
+
 _RULES: dict[type[Any], Rule] = {
     Department: _department_rule,
     User: _user_rule,
@@ -55,6 +78,12 @@ _RULES: dict[type[Any], Rule] = {
     AuditEvent: lambda p: AuditEvent.municipality_id == p.municipality_id,
     # Suppliers are shared by all municipalities.
     Supplier: lambda p: true(),
+    CatalogueVersion: lambda p: CatalogueVersion.agreement_id.in_(joined_agreement_ids(p)),
+    CatalogueItem: lambda p: CatalogueItem.version_id.in_(_visible_versions(p)),
+    CatalogueRejectedLine: lambda p: CatalogueRejectedLine.version_id.in_(_visible_versions(p)),
+    CatalogueSearchItem: lambda p: CatalogueSearchItem.agreement_id.in_(joined_agreement_ids(p)),
+    CatalogueSearchVersion: lambda p: CatalogueSearchVersion.agreement_id.in_(joined_agreement_ids(p)),
+    CatalogueSearchTerm: lambda p: CatalogueSearchTerm.version_id.in_(_visible_versions(p)),
 }
 
 

@@ -2,6 +2,14 @@
 
 from app.models.audit import AuditEvent
 from app.models.base import Base
+from app.models.catalogue import (
+    CatalogueActivation,
+    CatalogueItem,
+    CatalogueRejectedLine,
+    CatalogueVersion,
+    VersionStatus,
+)
+from app.models.catalogue_search import CatalogueSearchItem, CatalogueSearchTerm, CatalogueSearchVersion
 from app.models.org import Department, Municipality
 from app.models.procurement import (
     Agreement,
@@ -21,6 +29,14 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Base",
+    "CatalogueActivation",
+    "CatalogueItem",
+    "CatalogueRejectedLine",
+    "CatalogueSearchItem",
+    "CatalogueSearchTerm",
+    "CatalogueSearchVersion",
+    "CatalogueVersion",
+    "VersionStatus",
     "Channel",
     "Department",
     "LoginAttempt",

@@ -17,9 +17,11 @@ class NavItem:
 def navigation_for(principal: Principal | None, path: str) -> list[NavItem]:
     if principal is None:
         return []
-    items: list[tuple[str, str]] = [(_("Start"), "/")]
+    items: list[tuple[str, str]] = [(_("Start"), "/"), (_("Find items"), "/catalog")]
     items.append((_("Agreements"), "/agreements"))
     items.append((_("Suppliers"), "/suppliers"))
+    if principal.has_role(Role.procurement, Role.admin):
+        items.append((_("Catalogues"), "/catalogs"))
     if principal.has_role(Role.admin, Role.approver, Role.finance, Role.procurement):
         items.append((_("Departments"), "/departments"))
     if principal.has_role(Role.admin, Role.approver):

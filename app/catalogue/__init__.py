@@ -1,0 +1,1 @@
+"""Agreement e-catalogues: import into versions, review the difference, activate, restore, and search."""

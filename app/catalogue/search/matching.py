@@ -1,0 +1,79 @@
+"""Finding the candidates: the exact lane for identifiers, then the tiered full-text match.
+
+Ranking, facets and sorting work on at most CANDIDATE_CAP matches. A broad word ("papir", "pc") matches tens of
+thousands of items at national scale; ranking all of them would cost about 3 µs each (bm25/ts_rank, see the
+performance reference §4) and blow the 30 ms budget of search-as-you-type. So the candidates come from the
+strongest tier that fills the cap, in index order (catalogue order); the result says `total_capped`, the page
+says "more than N", and the user narrows with a second word or a facet. Sorting by price stays exact: it is done
+by the database over every match (`SearchBackend.ordered_ids`).
+"""
+
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.catalogue.search.backend import CANDIDATE_COLUMNS, S, SearchBackend, to_candidates
+from app.catalogue.search.expr import Expr
+from app.catalogue.search.query import Word, tier_exprs
+from app.catalogue.search.scope import Filters
+from app.catalogue.search.terms import gtin_key, identifier_key
+from app.catalogue.search.types import Candidate, Lane
+from app.models import CatalogueItem
+
+CANDIDATE_CAP = 1000
+_EXACT_LIMIT = 50
+_LANE_ORDER = {"item_number": 0, "gtin": 1, "mpn": 2}
+
+
+@dataclass(slots=True)
+class Matches:
+    candidates: list[Candidate]
+    capped: bool
+    expr: Expr | None  # the broadest expression, for ordering every match in the database
+
+
+NO_MATCHES = Matches([], False, None)
+
+
+def find(session: Session, backend: SearchBackend, words: list[Word], filters: Filters, cap: int) -> Matches:
+    if not words:
+        browse = filters.apply(None)
+        if browse is None:
+            return NO_MATCHES
+        rows = backend.candidates(session, browse, filters, cap + 1)
+        return Matches(rows[:cap], len(rows) > cap, browse)
+    tiers = [expr for expr in (filters.apply(tier) for tier in tier_exprs(words)) if expr is not None]
+    if not tiers:
+        return NO_MATCHES
+    chosen: dict[int, Candidate] = {}
+    for tier in dict.fromkeys(tiers):
+        found = backend.candidates(session, tier, filters, cap + 1)
+        if len(found) <= cap:  # the whole tier, and every weaker tier is a superset of it
+            chosen = {row.item_id: row for row in found}
+            continue
+        # This tier alone overflows: keep everything of the stronger tiers, then fill up from this one.
+        chosen.update((row.item_id, row) for row in found if row.item_id not in chosen)
+        return Matches(list(chosen.values())[:cap], True, tiers[-1])
+    return Matches(list(chosen.values()), False, tiers[-1])
+
+
+def exact_lane(session: Session, q: str, filters: Filters) -> list[tuple[Candidate, Lane]]:
+    """Items whose supplier item number, GTIN or manufacturer part number is what was typed: always first."""
+    key = identifier_key(q.strip())
+    if key is None or len(key) < 3:
+        return []
+    gtin = gtin_key(q.strip())
+    matches = [S.item_key == key, S.mpn_key == key] + ([S.gtin_key == gtin] if gtin else [])
+    rows = session.execute(
+        select(*CANDIDATE_COLUMNS, S.item_key, S.gtin_key)
+        .select_from(S.__table__.join(CatalogueItem, CatalogueItem.id == S.item_id))
+        .where(or_(*matches), *filters.sql())
+        .limit(_EXACT_LIMIT)
+    ).all()
+    found: list[tuple[Candidate, Lane]] = []
+    for row, candidate in zip(rows, to_candidates(rows), strict=True):
+        if filters.accepts(candidate):
+            lane: Lane = "item_number" if row[7] == key else "gtin" if gtin and row[8] == gtin else "mpn"
+            found.append((candidate, lane))
+    return sorted(found, key=lambda pair: (_LANE_ORDER[pair[1]], pair[0].item_id))

@@ -1,0 +1,90 @@
+"""A query as words, each with every form it may match, and the three tiers of full-text expression.
+
+Tiers exist because a broad word has more matches than are ranked (`engine.CANDIDATE_CAP`): the candidates are
+taken from the strongest tier that fills the cap, so exact name matches are never crowded out by weaker ones.
+- tier 1: every word matches a word of the name exactly (any folding);
+- tier 2: every word matches the name through stems, compound parts or, for the word being typed, a prefix;
+- tier 3: every word matches anywhere, description and brand included (prefixes still only in the name).
+"""
+
+from dataclasses import dataclass, field
+
+from app.catalogue.search.analysis import OPERATORS, STOPWORDS, folds, loose, stem, strict, tokens, unfold
+from app.catalogue.search.expr import BODY, NAME, PART, Expr, all_of, any_of, terms
+
+MAX_WORDS = 8
+MAX_WORD_LENGTH = 60
+# The FTS5 prefix index starts at three letters (the migration); shorter words match only whole words.
+MIN_PREFIX = 3
+
+
+@dataclass(slots=True)
+class Word:
+    text: str  # as typed, lower case
+    strict: str
+    loose: str
+    exact: tuple[str, ...]
+    derived: tuple[str, ...]
+    stems: frozenset[str]  # loose forms of its stems, for ranking
+    prefix: tuple[str, ...] = ()
+    extra: tuple[str, ...] = field(default=())  # whole words containing it, when nothing else matched
+
+
+def make_word(text: str, last: bool) -> Word:
+    exact = folds(text)
+    stems = [stem(text)]
+    if text.isascii():
+        stems.append(stem(unfold(text)))
+    derived: list[str] = []
+    for stemmed in stems:
+        derived += folds(stemmed)
+    strict_form = strict(text)
+    prefix = exact if last and len(strict_form) >= MIN_PREFIX and not text.isdigit() else ()
+    return Word(
+        text=text,
+        strict=strict_form,
+        loose=loose(strict_form),
+        exact=exact,
+        derived=tuple(form for form in dict.fromkeys(derived) if form not in exact),
+        stems=frozenset(loose(strict(stemmed)) for stemmed in stems),
+        prefix=prefix,
+    )
+
+
+def parse(q: str) -> list[Word]:
+    found = [token[:MAX_WORD_LENGTH] for token in tokens(q or "") if token not in OPERATORS]
+    meaningful = [token for token in found if token not in STOPWORDS]
+    chosen = (meaningful or found)[:MAX_WORDS]
+    return [make_word(text, index == len(chosen) - 1) for index, text in enumerate(chosen)]
+
+
+def texts(words: list[Word]) -> list[str]:
+    return [word.text for word in words]
+
+
+def _word_expr(word: Word, tier: int) -> Expr | None:
+    if tier == 1:
+        return any_of(terms(word.exact + word.extra, (NAME,)))
+    columns = (NAME, PART) if tier == 2 else (NAME, PART, BODY)
+    # Prefixes stay in the name: "mel" being typed should not bring every "mellemristet" description along.
+    return any_of(
+        terms(word.exact + word.derived + word.extra, columns) + terms(word.prefix, (NAME, PART), prefix=True)
+    )
+
+
+def tier_exprs(words: list[Word]) -> list[Expr]:
+    """Expressions for tiers 1..3; each later tier matches a superset of the one before."""
+    found = []
+    for tier in (1, 2, 3):
+        parts = [_word_expr(word, tier) for word in words]
+        if any(part is None for part in parts):
+            return []
+        expr = all_of(list(parts))
+        if expr is not None:
+            found.append(expr)
+    return found
+
+
+def word_expr(word: Word) -> Expr | None:
+    """One word on its own, anywhere: how many items it would match."""
+    return _word_expr(word, 3)

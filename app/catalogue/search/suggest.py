@@ -1,0 +1,40 @@
+"""As-you-type suggestions: completions of the word being typed, then the names of the best matching items."""
+
+from collections import Counter
+
+from sqlalchemy.orm import Session
+
+from app.auth.principal import Principal
+from app.catalogue.search.analysis import loose, strict, tokens
+from app.catalogue.search.backend import backend_for
+from app.catalogue.search.matching import find
+from app.catalogue.search.query import parse
+from app.catalogue.search.ranking import rank
+from app.catalogue.search.scope import build_filters, load_scope
+from app.catalogue.search.types import SearchParams
+
+SUGGEST_CAP = 200
+
+
+def suggest(session: Session, principal: Principal, prefix: str, limit: int = 8) -> list[str]:
+    words = parse(prefix)
+    if not words or len(words[-1].strict) < 2 or limit < 1:
+        return []
+    filters = build_filters(load_scope(session, principal), SearchParams(), browsing=False)
+    if filters is None:
+        return []
+    ranked = rank(words, find(session, backend_for(session), words, filters, SUGGEST_CAP).candidates)
+    typing = words[-1]
+    lead = " ".join(word.text for word in words[:-1])
+    completions: Counter[str] = Counter()
+    for candidate in ranked:
+        for token in tokens(candidate.name):
+            folded = strict(token)
+            if token.isalpha() and (folded.startswith(typing.strict) or loose(folded).startswith(typing.loose)):
+                completions[token] += 1
+    offered = [f"{lead} {token}".strip() for token, _ in completions.most_common()]
+    offered += [candidate.name for candidate in ranked]
+    unique: dict[str, str] = {}
+    for text in offered:
+        unique.setdefault(text.lower(), text)
+    return list(unique.values())[:limit]

@@ -1,0 +1,141 @@
+"""Catalogue search: index rows, indexed versions, vocabulary; FTS5 on SQLite, tsvector + GIN + pg_trgm on PostgreSQL
+
+Revision ID: 5e4c0a9b7d21
+Revises: cbd76749fc81
+Create Date: 2026-11-22 13:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "5e4c0a9b7d21"
+down_revision: str | None = "cbd76749fc81"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+PRICE = sa.Numeric(precision=14, scale=4)
+TERM_COLUMNS = "name_terms, part_terms, body_terms, tag_terms"
+
+# External content (the terms live once, in catalogue_search_item); detail=column keeps column filters but no
+# positions, which no query needs; columnsize=0 because nothing ranks by bm25 (sqlite.org/fts5.html §4.3, §4.6).
+# The prefix index serves three-letter prefixes, where as-you-type matching starts, without a term scan.
+SQLITE_FTS = f"""
+CREATE VIRTUAL TABLE catalogue_search_fts USING fts5(
+    {TERM_COLUMNS}, content='catalogue_search_item', content_rowid='item_id',
+    tokenize='unicode61 remove_diacritics 2', prefix='3', detail='column', columnsize=0
+)"""
+# Rows leave the index however they are deleted (unindex, or a cascade from catalogue_item), so the external
+# content index never keeps a stale rowid that a later item could reuse.
+SQLITE_TRIGGERS = [
+    f"""CREATE TRIGGER catalogue_search_item_ad AFTER DELETE ON catalogue_search_item BEGIN
+        INSERT INTO catalogue_search_fts(catalogue_search_fts, rowid, {TERM_COLUMNS})
+        VALUES ('delete', old.item_id, old.name_terms, old.part_terms, old.body_terms, old.tag_terms);
+    END""",
+    f"""CREATE TRIGGER catalogue_search_item_au AFTER UPDATE ON catalogue_search_item BEGIN
+        INSERT INTO catalogue_search_fts(catalogue_search_fts, rowid, {TERM_COLUMNS})
+        VALUES ('delete', old.item_id, old.name_terms, old.part_terms, old.body_terms, old.tag_terms);
+        INSERT INTO catalogue_search_fts(rowid, {TERM_COLUMNS})
+        VALUES (new.item_id, new.name_terms, new.part_terms, new.body_terms, new.tag_terms);
+    END""",
+]
+# Weights tell the term kinds apart in a tsquery (`'mel':B`): A = name, B = stems and compound parts,
+# C = filter tags, D = description and brand. A stored column, not an expression index, so a recheck does not
+# recompute to_tsvector. 'simple' because the terms arrive already folded and stemmed.
+PG_TSV = """
+ALTER TABLE catalogue_search_item ADD COLUMN tsv tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('simple', name_terms), 'A') ||
+    setweight(to_tsvector('simple', part_terms), 'B') ||
+    setweight(to_tsvector('simple', tag_terms), 'C') ||
+    setweight(to_tsvector('simple', body_terms), 'D')
+) STORED"""
+
+
+def upgrade() -> None:
+    op.create_table(
+        "catalogue_search_item",
+        sa.Column("item_id", ID, autoincrement=False, nullable=False),
+        sa.Column("version_id", ID, nullable=False),
+        sa.Column("agreement_id", ID, nullable=False),
+        sa.Column("item_key", sa.String(length=100), nullable=False),
+        sa.Column("gtin_key", sa.String(length=14), nullable=True),
+        sa.Column("mpn_key", sa.String(length=100), nullable=True),
+        sa.Column("name_terms", sa.Text(), nullable=False),
+        sa.Column("part_terms", sa.Text(), nullable=False),
+        sa.Column("body_terms", sa.Text(), nullable=False),
+        sa.Column("tag_terms", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["item_id"], ["catalogue_item.id"], ondelete="CASCADE",
+                                name=op.f("fk_catalogue_search_item_item_id_catalogue_item")),
+        sa.PrimaryKeyConstraint("item_id", name=op.f("pk_catalogue_search_item")),
+    )
+    for column in ("version_id", "item_key"):
+        op.create_index(op.f(f"ix_catalogue_search_item_{column}"), "catalogue_search_item", [column])
+    for column in ("gtin_key", "mpn_key"):
+        present = sa.text(f"{column} IS NOT NULL")
+        op.create_index(op.f(f"ix_catalogue_search_item_{column}"), "catalogue_search_item", [column],
+                        sqlite_where=present, postgresql_where=present)
+
+    op.create_table(
+        "catalogue_search_version",
+        sa.Column("version_id", ID, autoincrement=False, nullable=False),
+        sa.Column("agreement_id", ID, nullable=False),
+        sa.Column("supplier_id", ID, nullable=False),
+        sa.Column("item_count", sa.Integer(), nullable=False),
+        sa.Column("generation", sa.String(length=32), nullable=False),
+        sa.Column("indexed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["version_id"], ["catalogue_version.id"],
+                                name=op.f("fk_catalogue_search_version_version_id_catalogue_version"),
+                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["agreement_id"], ["agreement.id"],
+                                name=op.f("fk_catalogue_search_version_agreement_id_agreement")),
+        sa.ForeignKeyConstraint(["supplier_id"], ["supplier.id"],
+                                name=op.f("fk_catalogue_search_version_supplier_id_supplier")),
+        sa.PrimaryKeyConstraint("version_id", name=op.f("pk_catalogue_search_version")),
+    )
+    op.create_index(op.f("ix_catalogue_search_version_agreement_id"), "catalogue_search_version", ["agreement_id"])
+
+    op.create_table(
+        "catalogue_search_term",
+        sa.Column("version_id", ID, autoincrement=False, nullable=False),
+        sa.Column("term", sa.String(length=100), nullable=False),
+        sa.Column("word", sa.String(length=100), nullable=False),
+        sa.Column("doc_count", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(["version_id"], ["catalogue_version.id"],
+                                name=op.f("fk_catalogue_search_term_version_id_catalogue_version"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("version_id", "term", name=op.f("pk_catalogue_search_term")),
+    )
+
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(SQLITE_FTS)
+        # Pending terms are flushed to a new segment each time they outgrow this (default 1 MB); a larger
+        # buffer makes fewer, larger segments when a whole catalogue is indexed in one transaction.
+        op.execute("INSERT INTO catalogue_search_fts(catalogue_search_fts, rank) VALUES ('hashsize', 67108864)")
+        for trigger in SQLITE_TRIGGERS:
+            op.execute(trigger)
+    else:
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.execute(PG_TSV)
+        op.execute("CREATE INDEX ix_catalogue_search_item_tsv ON catalogue_search_item USING gin (tsv)")
+        # Substring lookups in the vocabulary (LIKE '%edemel%') for words no term matched.
+        op.execute("CREATE INDEX ix_catalogue_search_term_term_trgm ON catalogue_search_term "
+                   "USING gin (term gin_trgm_ops)")
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS catalogue_search_item_au")
+        op.execute("DROP TRIGGER IF EXISTS catalogue_search_item_ad")
+        op.execute("DROP TABLE IF EXISTS catalogue_search_fts")
+    else:
+        # pg_trgm stays: other schemas in the database may use it, and creating it again is idempotent.
+        op.execute("DROP INDEX IF EXISTS ix_catalogue_search_term_term_trgm")
+        op.execute("DROP INDEX IF EXISTS ix_catalogue_search_item_tsv")
+    op.drop_table("catalogue_search_term")
+    op.drop_index(op.f("ix_catalogue_search_version_agreement_id"), table_name="catalogue_search_version")
+    op.drop_table("catalogue_search_version")
+    for column in ("mpn_key", "gtin_key", "item_key", "version_id"):
+        op.drop_index(op.f(f"ix_catalogue_search_item_{column}"), table_name="catalogue_search_item")
+    op.drop_table("catalogue_search_item")
