@@ -22,6 +22,7 @@ from app.kit.i18n import (
     ngettext,
 )
 from app.web.navigation import navigation_for
+from app.web.units import unit_name
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates"
 
@@ -42,7 +43,8 @@ def _options(items: list[Any], value: str = "id", text: str = "name") -> list[tu
 
 
 templates.env.filters.update(
-    money=format_money, number=format_number, date=format_date, datetime=format_datetime, options=_options
+    money=format_money, number=format_number, date=format_date, datetime=format_datetime, options=_options,
+    unit=unit_name,
 )
 templates.env.globals.update(LANGUAGES=LANGUAGES)
 

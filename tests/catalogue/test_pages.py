@@ -58,5 +58,5 @@ class TestCatalogueAdminPages:
         _upload_page(client, shop, FIRST, activate="on")
         item_id = db.scalar(select(CatalogueItem.id).where(CatalogueItem.supplier_item_number == "HM-1"))
         page = client.get(f"/catalog/items/{item_id}").text
-        assert "Hvedemel 2 kg" in page and "25,90 kr." in page and "12,95 kr. / KGM" in page
+        assert "Hvedemel 2 kg" in page and "25,90 kr." in page and "12,95 kr. / kg" in page
         assert "Prishistorik" in page and "Ø-mærket" in page
