@@ -11,7 +11,16 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 VAR_DIR = Path("var")
 
 # Values that have appeared in docs and templates; a production deployment must never run with one.
-PLACEHOLDER_SECRETS = {"", "changethis", "changeme", "secret", "dev", "development", "insecure", "please-change"}
+PLACEHOLDER_SECRETS = {
+    "",
+    "changethis",
+    "changeme",
+    "secret",
+    "dev",
+    "development",
+    "insecure",
+    "please-change",
+}
 
 
 class Environment(StrEnum):

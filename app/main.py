@@ -9,11 +9,11 @@ from fastapi.staticfiles import StaticFiles
 from app.agreements import api as agreements_api
 from app.agreements import pages as agreements_pages
 from app.audit import api as audit_api
+from app.auth import pages as auth_pages
+from app.auth.dependencies import verify_csrf_form
 from app.catalogue import api as catalogue_api
 from app.catalogue import pages as catalogue_pages
 from app.catalogue import search_api, search_pages
-from app.auth import pages as auth_pages
-from app.auth.dependencies import verify_csrf_form
 from app.config import get_settings
 from app.kit.csrf import CsrfCookieMiddleware
 from app.kit.headers import SecurityHeadersMiddleware
@@ -31,7 +31,9 @@ STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 
 def create_app() -> FastAPI:
     settings = get_settings()
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
     app = FastAPI(
         title="e-handel portal",
         version="0.1.0",
@@ -48,8 +50,16 @@ def create_app() -> FastAPI:
     app.include_router(api)
 
     pages = APIRouter(dependencies=[Depends(verify_csrf_form)], include_in_schema=False)
-    for module in (auth_pages, home, org_pages, users_pages, suppliers_pages, agreements_pages, catalogue_pages,
-                   search_pages):
+    for module in (
+        auth_pages,
+        home,
+        org_pages,
+        users_pages,
+        suppliers_pages,
+        agreements_pages,
+        catalogue_pages,
+        search_pages,
+    ):
         pages.include_router(module.router)
     app.include_router(pages)
     app.include_router(home.health_router)

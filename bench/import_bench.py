@@ -43,8 +43,9 @@ def _prepare_database(url: str) -> None:
     engine = make_engine(url)
     with Session(engine) as session, session.begin():
         suppliers.create_supplier(session, "bench", SupplierCreate(name="Bench Engros A/S", cvr=SUPPLIER_CVR))
-        agreements.create_agreement(session, "bench", AgreementCreate(number=AGREEMENT, title="Fødevarer",
-                                                                      supplier_cvr=SUPPLIER_CVR))
+        agreements.create_agreement(
+            session, "bench", AgreementCreate(number=AGREEMENT, title="Fødevarer", supplier_cvr=SUPPLIER_CVR)
+        )
     engine.dispose()
 
 
@@ -67,8 +68,15 @@ def run_import(url: str, path: str) -> dict:  # type: ignore[type-arg]
 
     engine = make_engine(url)
     with Session(engine) as session, session.begin():
-        version = service.import_catalogue(session, "bench", supplier_cvr=SUPPLIER_CVR, agreement_number=AGREEMENT,
-                                           source=path, source_name=Path(path).name, activate=True)
+        version = service.import_catalogue(
+            session,
+            "bench",
+            supplier_cvr=SUPPLIER_CVR,
+            agreement_number=AGREEMENT,
+            source=path,
+            source_name=Path(path).name,
+            activate=True,
+        )
         counts = {"lines": version.lines_read, "accepted": version.accepted, "rejected": version.rejected}
     engine.dispose()
     return counts
@@ -93,14 +101,21 @@ def run_floor(url: str, path: str) -> dict:  # type: ignore[type-arg]
     untimed = time.perf_counter() - parse_started
     engine = make_engine(url)
     with Session(engine) as session, session.begin():
-        from app.suppliers import repository as suppliers
         from app.agreements.repository import find_national_by_number
+        from app.suppliers import repository as suppliers
 
         supplier = suppliers.get_by_cvr(session, SUPPLIER_CVR)
         agreement = find_national_by_number(session, AGREEMENT)
-        version = CatalogueVersion(supplier_id=supplier.id, agreement_id=agreement.id, number=99,
-                                   status=VersionStatus.draft, source_name="floor", source_format="csv",
-                                   uploaded_by_label="bench", created_at=utcnow())
+        version = CatalogueVersion(
+            supplier_id=supplier.id,
+            agreement_id=agreement.id,
+            number=99,
+            status=VersionStatus.draft,
+            source_name="floor",
+            source_format="csv",
+            uploaded_by_label="bench",
+            created_at=utcnow(),
+        )
         session.add(version)
         session.flush()
         rows = [item_row(version.id, line, None, None) for line in lines]
@@ -124,7 +139,9 @@ def measure(target, url: str, path: str) -> dict:  # type: ignore[no-untyped-def
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--ubl-items", type=int, default=100_000)
     parser.add_argument("--database-url", default=None)
@@ -157,12 +174,16 @@ def main() -> None:
     ratio = csv_import["seconds"] / floor["insert_and_index_seconds"]  # type: ignore[index]
     results["ratio_to_floor"] = round(ratio, 2)
     print(json.dumps(results, indent=2))
-    print(f"\n{backend}: {args.items:,} CSV lines imported and activated in {csv_import['seconds']} s "  # type: ignore[index]
-          f"(peak {csv_import['peak_mb']} MB); raw floor {floor['insert_and_index_seconds']} s; "  # type: ignore[index]
-          f"ratio {ratio:.2f}")
+    print(
+        f"\n{backend}: {args.items:,} CSV lines imported and activated in {csv_import['seconds']} s "  # type: ignore[index]
+        f"(peak {csv_import['peak_mb']} MB); raw floor {floor['insert_and_index_seconds']} s; "  # type: ignore[index]
+        f"ratio {ratio:.2f}"
+    )
     ubl = results["ubl_import"]
-    print(f"{backend}: {args.ubl_items:,} UBL lines imported and activated in {ubl['seconds']} s "  # type: ignore[index]
-          f"(peak {ubl['peak_mb']} MB)")
+    print(
+        f"{backend}: {args.ubl_items:,} UBL lines imported and activated in {ubl['seconds']} s "  # type: ignore[index]
+        f"(peak {ubl['peak_mb']} MB)"
+    )
     (OUT / f"import-{backend}-{args.items}.json").write_text(json.dumps(results, indent=2))
 
 

@@ -17,7 +17,9 @@ def recreate_database(url: str) -> None:
     admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(
-            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"),
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"
+            ),
             {"name": parsed.database},
         )
         connection.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}"'))

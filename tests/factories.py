@@ -51,20 +51,36 @@ def make_municipality(db: Session, name: str = "Testby Kommune") -> Municipality
     return town
 
 
-def make_department(db: Session, town: Municipality, name: str, parent: Department | None = None,
-                    **values: object) -> Department:
+def make_department(
+    db: Session, town: Municipality, name: str, parent: Department | None = None, **values: object
+) -> Department:
     dept = Department(municipality_id=town.id, name=name, parent_id=parent.id if parent else None, **values)
     db.add(dept)
     db.flush()
     return dept
 
 
-def make_user(db: Session, town: Municipality, email: str, *roles: tuple[Role, Department | None],
-              department: Department | None = None, name: str | None = None, password: str = PASSWORD,
-              spending_limit: Decimal | None = None, language: str = "da") -> User:
-    user = User(municipality_id=town.id, email=email, name=name or email.split("@")[0].title(),
-                password_hash=hash_password(password), department_id=department.id if department else None,
-                is_active=True, language=language, spending_limit=spending_limit)
+def make_user(
+    db: Session,
+    town: Municipality,
+    email: str,
+    *roles: tuple[Role, Department | None],
+    department: Department | None = None,
+    name: str | None = None,
+    password: str = PASSWORD,
+    spending_limit: Decimal | None = None,
+    language: str = "da",
+) -> User:
+    user = User(
+        municipality_id=town.id,
+        email=email,
+        name=name or email.split("@")[0].title(),
+        password_hash=hash_password(password),
+        department_id=department.id if department else None,
+        is_active=True,
+        language=language,
+        spending_limit=spending_limit,
+    )
     user.roles = [UserRole(role=role, department_id=dept.id if dept else None) for role, dept in roles]
     db.add(user)
     db.flush()
@@ -78,10 +94,23 @@ def make_supplier(db: Session, name: str = "Leverandør A/S") -> Supplier:
     return supplier
 
 
-def make_agreement(db: Session, number: str, supplier: Supplier, *, owner: Municipality | None = None,
-                   joined_by: tuple[Municipality, ...] = (), title: str | None = None) -> Agreement:
-    agreement = Agreement(number=number, title=title or f"Aftale {number}", municipality_id=owner.id if owner else None,
-                          valid_from=date(2025, 1, 1), binding=True, channel_catalogue=True)
+def make_agreement(
+    db: Session,
+    number: str,
+    supplier: Supplier,
+    *,
+    owner: Municipality | None = None,
+    joined_by: tuple[Municipality, ...] = (),
+    title: str | None = None,
+) -> Agreement:
+    agreement = Agreement(
+        number=number,
+        title=title or f"Aftale {number}",
+        municipality_id=owner.id if owner else None,
+        valid_from=date(2025, 1, 1),
+        binding=True,
+        channel_catalogue=True,
+    )
     agreement.suppliers = [supplier]
     db.add(agreement)
     db.flush()

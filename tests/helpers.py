@@ -17,7 +17,9 @@ def csrf_token(client: TestClient, path: str = "/login") -> str:
 
 
 def login(client: TestClient, email: str, password: str = PASSWORD) -> None:
-    response = client.post("/login", data={"email": email, "password": password, "csrf_token": csrf_token(client)})
+    response = client.post(
+        "/login", data={"email": email, "password": password, "csrf_token": csrf_token(client)}
+    )
     assert response.status_code == 303, response.text
 
 

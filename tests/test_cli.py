@@ -75,8 +75,20 @@ class TestDemoAndUsers:
     def test_user_add_and_token_create(self, cli_db):
         run("db", "upgrade")
         run("seed-demo")
-        result = run("user", "add", "--email", "Ny@Sobjerg.example", "--name", "Ny Rekvirent", "--password",
-                     "hemmelig-kode", "--role", "requisitioner", "--department", "Centralkøkkenet")
+        result = run(
+            "user",
+            "add",
+            "--email",
+            "Ny@Sobjerg.example",
+            "--name",
+            "Ny Rekvirent",
+            "--password",
+            "hemmelig-kode",
+            "--role",
+            "requisitioner",
+            "--department",
+            "Centralkøkkenet",
+        )
         assert "ny@sobjerg.example" in result.output
         token = run("token", "create", "--user", "ny@sobjerg.example").output.strip().splitlines()[-1]
         assert token.startswith("ptl_")
@@ -95,8 +107,18 @@ class TestDemoAndUsers:
         run("db", "upgrade")
         run("seed-demo")
         before = _count(User)
-        result = run("user", "add", "--name", "X", "--password", "hemmelig-kode", "--role", "requisitioner", *args,
-                     ok=False)
+        result = run(
+            "user",
+            "add",
+            "--name",
+            "X",
+            "--password",
+            "hemmelig-kode",
+            "--role",
+            "requisitioner",
+            *args,
+            ok=False,
+        )
         assert result.exit_code != 0
         assert message in result.output
         assert _count(User) == before
@@ -108,7 +130,9 @@ class TestDemoAndUsers:
 
     def test_municipality_add_validates_identifiers(self, cli_db):
         run("db", "upgrade")
-        bad = run("municipality", "add", "--name", "Fejl", "--cvr", "12345678", "--gln", "5798000880016", ok=False)
+        bad = run(
+            "municipality", "add", "--name", "Fejl", "--cvr", "12345678", "--gln", "5798000880016", ok=False
+        )
         assert bad.exit_code == 1
         run("municipality", "add", "--name", "Nyby Kommune", "--cvr", "12345674", "--gln", "5798000880016")
         assert _count(Municipality) == 1

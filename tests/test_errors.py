@@ -22,8 +22,12 @@ class TestErrorPages:
         make_user(db, town, "ib@solby.example", (Role.procurement, None))
         from app.auth.service import create_api_token
 
-        token = create_api_token(db, db.merge(make_user(db, town, "x@solby.example", (Role.admin, None))), "t")
-        response = client.post("/api/v1/suppliers", json={"name": ""}, headers={"Authorization": f"Bearer {token}"})
+        token = create_api_token(
+            db, db.merge(make_user(db, town, "x@solby.example", (Role.admin, None))), "t"
+        )
+        response = client.post(
+            "/api/v1/suppliers", json={"name": ""}, headers={"Authorization": f"Bearer {token}"}
+        )
         assert response.status_code == 422
         body = response.json()["error"]
         assert body["code"] == "invalid_input"
@@ -62,7 +66,9 @@ class TestUnreachableDatabase:
         from app.kit import db as kit_db
         from app.main import create_app
 
-        monkeypatch.setenv("PORTAL_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+        monkeypatch.setenv(
+            "PORTAL_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2"
+        )
         for cached in (get_settings, kit_db.get_engine, kit_db.get_sessionmaker):
             cached.cache_clear()
         try:
@@ -74,7 +80,10 @@ class TestUnreachableDatabase:
             for cached in (get_settings, kit_db.get_engine, kit_db.get_sessionmaker):
                 cached.cache_clear()
         assert api.status_code == 503
-        assert api.json()["error"]["code"] == "database_unavailable" if api.headers["content-type"].startswith(
-            "application/json") else "Databasen kan ikke nås" in api.text
+        assert (
+            api.json()["error"]["code"] == "database_unavailable"
+            if api.headers["content-type"].startswith("application/json")
+            else "Databasen kan ikke nås" in api.text
+        )
         assert page.status_code == 503
         assert "Databasen kan ikke nås lige nu" in page.text

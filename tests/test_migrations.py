@@ -30,7 +30,14 @@ def test_upgrade_downgrade_upgrade_without_drift(fresh_url):
         migrate.upgrade(fresh_url)
         assert migrate.current_revision(engine) == migrate.head_revision()
         tables = set(inspect(engine).get_table_names())
-        assert {"municipality", "department", "user_account", "supplier", "agreement", "audit_event"} <= tables
+        assert {
+            "municipality",
+            "department",
+            "user_account",
+            "supplier",
+            "agreement",
+            "audit_event",
+        } <= tables
         assert migrate.drift(engine) == []
 
         migrate.downgrade(fresh_url, "base")

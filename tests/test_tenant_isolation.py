@@ -8,6 +8,7 @@ makes the test fail until it is given a foreign id to try.
 import re
 
 import pytest
+
 from app.auth.service import create_api_token
 from app.models import Role
 from tests.factories import make_agreement, make_department, make_municipality, make_supplier, make_user
@@ -27,26 +28,59 @@ def world(db):
         d1 = make_department(db, town, f"{prefix} Vuggestuen Humlebien", account_string=f"{prefix}-KONTO-1")
         d2 = make_department(db, town, f"{prefix} Madskolen", account_string=f"{prefix}-KONTO-2")
         users = {
-            "admin": make_user(db, town, f"admin@{prefix.lower()}.example", (Role.admin, None),
-                               name=f"{prefix} Administratorsen"),
-            "req1": make_user(db, town, f"rekvirent@{prefix.lower()}.example", (Role.requisitioner, d1),
-                              department=d1, name=f"{prefix} Rekvirentsen"),
-            "lead2": make_user(db, town, f"leder@{prefix.lower()}.example", (Role.approver, d2),
-                               department=d2, name=f"{prefix} Ledersen"),
+            "admin": make_user(
+                db,
+                town,
+                f"admin@{prefix.lower()}.example",
+                (Role.admin, None),
+                name=f"{prefix} Administratorsen",
+            ),
+            "req1": make_user(
+                db,
+                town,
+                f"rekvirent@{prefix.lower()}.example",
+                (Role.requisitioner, d1),
+                department=d1,
+                name=f"{prefix} Rekvirentsen",
+            ),
+            "lead2": make_user(
+                db,
+                town,
+                f"leder@{prefix.lower()}.example",
+                (Role.approver, d2),
+                department=d2,
+                name=f"{prefix} Ledersen",
+            ),
         }
         towns[key] = {"town": town, "d1": d1, "d2": d2, "users": users, "prefix": prefix}
     supplier = make_supplier(db, "Fælles Leverandør A/S")
-    make_agreement(db, "50.90", supplier, joined_by=(towns["A"]["town"], towns["B"]["town"]), title="Fødevarer")
-    towns["A"]["local"] = make_agreement(db, "A-LOKAL-1", supplier, owner=towns["A"]["town"],
-                                         joined_by=(towns["A"]["town"],), title="Aby lokalaftale")
-    towns["B"]["local"] = make_agreement(db, "B-LOKAL-1", supplier, owner=towns["B"]["town"],
-                                         joined_by=(towns["B"]["town"],), title="Bby lokalaftale")
+    make_agreement(
+        db, "50.90", supplier, joined_by=(towns["A"]["town"], towns["B"]["town"]), title="Fødevarer"
+    )
+    towns["A"]["local"] = make_agreement(
+        db,
+        "A-LOKAL-1",
+        supplier,
+        owner=towns["A"]["town"],
+        joined_by=(towns["A"]["town"],),
+        title="Aby lokalaftale",
+    )
+    towns["B"]["local"] = make_agreement(
+        db,
+        "B-LOKAL-1",
+        supplier,
+        owner=towns["B"]["town"],
+        joined_by=(towns["B"]["town"],),
+        title="Bby lokalaftale",
+    )
     # A national agreement only B has joined: A's requisitioners must not see it.
-    towns["B"]["national_only"] = make_agreement(db, "50.55", supplier, joined_by=(towns["B"]["town"],),
-                                                 title="Bby-kun kontorvarer")
+    towns["B"]["national_only"] = make_agreement(
+        db, "50.55", supplier, joined_by=(towns["B"]["town"],), title="Bby-kun kontorvarer"
+    )
     for key in ("A", "B"):
-        towns[key]["version"], towns[key]["item"] = _active_catalogue(db, towns[key]["local"], supplier,
-                                                                     f"{towns[key]['prefix']} Katalogvare")
+        towns[key]["version"], towns[key]["item"] = _active_catalogue(
+            db, towns[key]["local"], supplier, f"{towns[key]['prefix']} Katalogvare"
+        )
     return towns
 
 
@@ -57,14 +91,30 @@ def _active_catalogue(db, agreement, supplier, item_name):  # type: ignore[no-un
     from app.models import CatalogueItem, CatalogueVersion, VersionStatus
     from app.models.base import utcnow
 
-    version = CatalogueVersion(supplier_id=supplier.id, agreement_id=agreement.id, number=1,
-                               status=VersionStatus.active, source_name=f"{item_name}.csv", source_format="csv",
-                               uploaded_by_label="test", created_at=utcnow(), item_count=1)
+    version = CatalogueVersion(
+        supplier_id=supplier.id,
+        agreement_id=agreement.id,
+        number=1,
+        status=VersionStatus.active,
+        source_name=f"{item_name}.csv",
+        source_format="csv",
+        uploaded_by_label="test",
+        created_at=utcnow(),
+        item_count=1,
+    )
     db.add(version)
     db.flush()
-    item = CatalogueItem(version_id=version.id, supplier_item_number=f"{item_name[:3]}-1", name=item_name,
-                         orderable_unit="EA", price=Decimal("10"), base_quantity=Decimal("1"),
-                         unit_price=Decimal("10"), currency="DKK", vat_rate=Decimal("25"))
+    item = CatalogueItem(
+        version_id=version.id,
+        supplier_item_number=f"{item_name[:3]}-1",
+        name=item_name,
+        orderable_unit="EA",
+        price=Decimal("10"),
+        base_quantity=Decimal("1"),
+        unit_price=Decimal("10"),
+        currency="DKK",
+        vat_rate=Decimal("25"),
+    )
     db.add(item)
     db.flush()
     index_version(db, version.id)
@@ -73,8 +123,12 @@ def _active_catalogue(db, agreement, supplier, item_name):  # type: ignore[no-un
 
 def _foreign_markers(world, me: str, other: str, who: str) -> list[str]:
     theirs = world[other]
-    markers = [theirs["prefix"] + " ", f"@{theirs['prefix'].lower()}.example", theirs["local"].title,
-               f"{theirs['prefix']}-KONTO"]
+    markers = [
+        theirs["prefix"] + " ",
+        f"@{theirs['prefix'].lower()}.example",
+        theirs["local"].title,
+        f"{theirs['prefix']}-KONTO",
+    ]
     mine = world[me]
     # Within the municipality, a requisitioner or leader sees only their own department's people and records.
     if who == "req1":
@@ -135,7 +189,9 @@ class TestNoLeakage:
             response = client.get(path, headers=headers)
             assert response.status_code in (200, 403, 404), (path, response.status_code, response.text)
             if "{" in template:
-                assert response.status_code in (403, 404), f"{path} answered {response.status_code} for a foreign id"
+                assert response.status_code in (403, 404), (
+                    f"{path} answered {response.status_code} for a foreign id"
+                )
             for marker in markers:
                 assert marker not in response.text, f"{who}@{me} saw {marker!r} on {path}"
             checked += 1
@@ -154,7 +210,9 @@ class TestNoLeakage:
             response = client.get(path)
             assert response.status_code in (200, 403, 404), (path, response.status_code)
             if "{" in template:
-                assert response.status_code in (403, 404), f"{path} answered {response.status_code} for a foreign id"
+                assert response.status_code in (403, 404), (
+                    f"{path} answered {response.status_code} for a foreign id"
+                )
             for marker in markers:
                 assert marker not in response.text, f"{who}@{me} saw {marker!r} on {path}"
             checked += 1
@@ -212,8 +270,9 @@ class TestNoChangesAcrossMunicipalities:
             path = _fill(template, _foreign_ids(world, other))
             if path is None:
                 continue
-            response = client.post(path, data={"name": "Overtaget", "role": "admin",
-                                               "csrf_token": csrf_token(client, "/")})
+            response = client.post(
+                path, data={"name": "Overtaget", "role": "admin", "csrf_token": csrf_token(client, "/")}
+            )
             assert response.status_code in (403, 404), (path, response.status_code)
         assert "Overtaget" not in client.get("/departments").text
 
@@ -229,4 +288,7 @@ class TestPeopleAreSeenOnlyByThoseWhoManageThem:
         assert {world["A"]["d1"].name, world["A"]["d2"].name} <= departments
         other = world["A"]["users"]["req1"].id
         assert client.get(f"/api/v1/users/{other}", headers=headers).status_code in (403, 404)
-        assert client.get(f"/api/v1/users/{finance.id}", headers=headers).json()["email"] == "okonomi@aby.example"
+        assert (
+            client.get(f"/api/v1/users/{finance.id}", headers=headers).json()["email"]
+            == "okonomi@aby.example"
+        )

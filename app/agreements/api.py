@@ -20,8 +20,9 @@ def list_agreements(session: SessionDep, principal: ApiPrincipal, available: boo
 
 
 @router.post("/agreements", response_model=AgreementRead, status_code=201)
-def create_agreement(data: AgreementCreate, request: Request, session: SessionDep, principal: ApiPrincipal
-                     ) -> object:
+def create_agreement(
+    data: AgreementCreate, request: Request, session: SessionDep, principal: ApiPrincipal
+) -> object:
     agreement = service.create_agreement(session, principal, data, ip=client_ip(request))
     return service.to_read(agreement, repository.joined_ids(session, principal))
 
@@ -33,19 +34,24 @@ def get_agreement(agreement_id: int, session: SessionDep, principal: ApiPrincipa
 
 
 @router.patch("/agreements/{agreement_id}", response_model=AgreementRead)
-def update_agreement(agreement_id: int, data: AgreementUpdate, request: Request, session: SessionDep,
-                     principal: ApiPrincipal) -> object:
+def update_agreement(
+    agreement_id: int, data: AgreementUpdate, request: Request, session: SessionDep, principal: ApiPrincipal
+) -> object:
     agreement = service.update_agreement(session, principal, agreement_id, data, ip=client_ip(request))
     return service.to_read(agreement, repository.joined_ids(session, principal))
 
 
 @router.post("/agreements/{agreement_id}/join", response_model=AgreementRead)
-def join_agreement(agreement_id: int, request: Request, session: SessionDep, principal: ApiPrincipal) -> object:
+def join_agreement(
+    agreement_id: int, request: Request, session: SessionDep, principal: ApiPrincipal
+) -> object:
     agreement = service.join_agreement(session, principal, agreement_id, ip=client_ip(request))
     return service.to_read(agreement, repository.joined_ids(session, principal) | {agreement.id})
 
 
 @router.post("/agreements/{agreement_id}/leave", response_model=AgreementRead)
-def leave_agreement(agreement_id: int, request: Request, session: SessionDep, principal: ApiPrincipal) -> object:
+def leave_agreement(
+    agreement_id: int, request: Request, session: SessionDep, principal: ApiPrincipal
+) -> object:
     agreement = service.leave_agreement(session, principal, agreement_id, ip=client_ip(request))
     return service.to_read(agreement, repository.joined_ids(session, principal) - {agreement.id})

@@ -24,8 +24,11 @@ def get_agreement_or_404(session: Session, principal: Principal, agreement_id: i
 
 def to_read(agreement: Agreement, joined_ids: set[int]) -> AgreementRead:
     return AgreementRead.model_validate(
-        {**{k: getattr(agreement, k) for k in AgreementRead.model_fields if hasattr(agreement, k)},
-         "national": agreement.municipality_id is None, "joined": agreement.id in joined_ids}
+        {
+            **{k: getattr(agreement, k) for k in AgreementRead.model_fields if hasattr(agreement, k)},
+            "national": agreement.municipality_id is None,
+            "joined": agreement.id in joined_ids,
+        }
     )
 
 
@@ -35,20 +38,25 @@ def _resolve_suppliers(session: Session, cvrs: list[str]) -> list[Supplier]:
         cvr = check_cvr(raw, field="supplier_cvr")
         supplier = suppliers.get_by_cvr(session, cvr)
         if supplier is None:
-            raise InvalidInput(_("No supplier has CVR %(cvr)s. Create the supplier first.") % {"cvr": cvr},
-                               code="unknown_supplier", field="supplier_cvr")
+            raise InvalidInput(
+                _("No supplier has CVR %(cvr)s. Create the supplier first.") % {"cvr": cvr},
+                code="unknown_supplier",
+                field="supplier_cvr",
+            )
         if supplier not in found:
             found.append(supplier)
     if not found:
-        raise InvalidInput(_("An agreement needs at least one supplier."), code="missing_supplier",
-                           field="supplier_cvr")
+        raise InvalidInput(
+            _("An agreement needs at least one supplier."), code="missing_supplier", field="supplier_cvr"
+        )
     return found
 
 
 def _check_period(agreement: Agreement) -> None:
     if agreement.valid_from and agreement.valid_to and agreement.valid_to < agreement.valid_from:
-        raise InvalidInput(_("The agreement cannot end before it starts."), code="invalid_period",
-                           field="valid_to")
+        raise InvalidInput(
+            _("The agreement cannot end before it starts."), code="invalid_period", field="valid_to"
+        )
 
 
 def _apply_channels(agreement: Agreement, channels: list[Channel]) -> None:
@@ -57,8 +65,9 @@ def _apply_channels(agreement: Agreement, channels: list[Channel]) -> None:
     agreement.channel_free_text = Channel.free_text in channels
 
 
-def create_agreement(session: Session, actor: Principal | str, data: AgreementCreate, ip: str | None = None
-                     ) -> Agreement:
+def create_agreement(
+    session: Session, actor: Principal | str, data: AgreementCreate, ip: str | None = None
+) -> Agreement:
     """A procurement officer's agreement belongs to their municipality and is joined at once; the platform's
     command line (actor given as a string) creates national agreements."""
     principal = actor if isinstance(actor, Principal) else None
@@ -66,30 +75,41 @@ def create_agreement(session: Session, actor: Principal | str, data: AgreementCr
         require_role(principal, Role.procurement, Role.admin)
     number = data.number.strip()
     if repository.number_taken(session, principal, number):
-        raise Conflict(_("An agreement with number %(number)s already exists.") % {"number": number},
-                       code="duplicate_agreement", field="number")
+        raise Conflict(
+            _("An agreement with number %(number)s already exists.") % {"number": number},
+            code="duplicate_agreement",
+            field="number",
+        )
     values = data.model_dump(exclude={"supplier_cvr", "supplier_cvrs", "channels", "number"})
-    agreement = Agreement(number=number, municipality_id=principal.municipality_id if principal else None, **values)
+    agreement = Agreement(
+        number=number, municipality_id=principal.municipality_id if principal else None, **values
+    )
     _check_period(agreement)
     _apply_channels(agreement, data.channels)
     agreement.suppliers = _resolve_suppliers(session, data.all_supplier_cvrs())
     session.add(agreement)
     session.flush()
     if principal is not None:
-        session.add(AgreementMembership(municipality_id=principal.municipality_id, agreement_id=agreement.id,
-                                        joined_at=utcnow()))
+        session.add(
+            AgreementMembership(
+                municipality_id=principal.municipality_id, agreement_id=agreement.id, joined_at=utcnow()
+            )
+        )
     audit.record(session, actor, "agreement.create", agreement, after=audit.snapshot(agreement), ip=ip)
     return agreement
 
 
 def check_editable(agreement: Agreement) -> None:
     if agreement.municipality_id is None:
-        raise Forbidden(_("National agreements are maintained centrally and cannot be changed here."),
-                        code="national_agreement")
+        raise Forbidden(
+            _("National agreements are maintained centrally and cannot be changed here."),
+            code="national_agreement",
+        )
 
 
-def update_agreement(session: Session, principal: Principal, agreement_id: int, data: AgreementUpdate,
-                     ip: str | None = None) -> Agreement:
+def update_agreement(
+    session: Session, principal: Principal, agreement_id: int, data: AgreementUpdate, ip: str | None = None
+) -> Agreement:
     require_role(principal, Role.procurement, Role.admin)
     agreement = get_agreement_or_404(session, principal, agreement_id)
     check_editable(agreement)
@@ -103,30 +123,48 @@ def update_agreement(session: Session, principal: Principal, agreement_id: int, 
     if data.supplier_cvrs is not None:
         agreement.suppliers = _resolve_suppliers(session, data.supplier_cvrs)
     session.flush()
-    audit.record(session, principal, "agreement.update", agreement, before=before, after=audit.snapshot(agreement),
-                 ip=ip)
+    audit.record(
+        session,
+        principal,
+        "agreement.update",
+        agreement,
+        before=before,
+        after=audit.snapshot(agreement),
+        ip=ip,
+    )
     return agreement
 
 
-def join_agreement(session: Session, principal: Principal, agreement_id: int, ip: str | None = None) -> Agreement:
+def join_agreement(
+    session: Session, principal: Principal, agreement_id: int, ip: str | None = None
+) -> Agreement:
     require_role(principal, Role.procurement, Role.admin)
     agreement = get_agreement_or_404(session, principal, agreement_id)
     if repository.get_membership(session, principal, agreement.id) is not None:
-        raise Conflict(_("Your municipality has already joined agreement %(number)s.") % {"number": agreement.number},
-                       code="already_joined")
-    session.add(AgreementMembership(municipality_id=principal.municipality_id, agreement_id=agreement.id,
-                                    joined_at=utcnow()))
+        raise Conflict(
+            _("Your municipality has already joined agreement %(number)s.") % {"number": agreement.number},
+            code="already_joined",
+        )
+    session.add(
+        AgreementMembership(
+            municipality_id=principal.municipality_id, agreement_id=agreement.id, joined_at=utcnow()
+        )
+    )
     audit.record(session, principal, "agreement.join", agreement, ip=ip)
     return agreement
 
 
-def leave_agreement(session: Session, principal: Principal, agreement_id: int, ip: str | None = None) -> Agreement:
+def leave_agreement(
+    session: Session, principal: Principal, agreement_id: int, ip: str | None = None
+) -> Agreement:
     require_role(principal, Role.procurement, Role.admin)
     agreement = get_agreement_or_404(session, principal, agreement_id)
     membership = repository.get_membership(session, principal, agreement.id)
     if membership is None:
-        raise Conflict(_("Your municipality has not joined agreement %(number)s.") % {"number": agreement.number},
-                       code="not_joined")
+        raise Conflict(
+            _("Your municipality has not joined agreement %(number)s.") % {"number": agreement.number},
+            code="not_joined",
+        )
     session.delete(membership)
     audit.record(session, principal, "agreement.leave", agreement, ip=ip)
     return agreement

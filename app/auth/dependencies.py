@@ -108,12 +108,16 @@ async def verify_csrf_form(request: Request) -> None:
         return
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > get_settings().max_upload_mb * 1024 * 1024:
-        raise PayloadTooLarge(_("The file is larger than %(mb)s MB. Split it or import it on the command line.")
-                              % {"mb": get_settings().max_upload_mb})
+        raise PayloadTooLarge(
+            _("The file is larger than %(mb)s MB. Split it or import it on the command line.")
+            % {"mb": get_settings().max_upload_mb}
+        )
     form = await request.form()
     token = form.get(csrf.FIELD) or request.headers.get(csrf.HEADER)
     secret = get_settings().resolved_secret_key()
-    if not csrf.token_is_valid(secret, request.cookies.get(csrf.COOKIE), token if isinstance(token, str) else None):
+    if not csrf.token_is_valid(
+        secret, request.cookies.get(csrf.COOKIE), token if isinstance(token, str) else None
+    ):
         raise Forbidden(
             _("The form has expired or did not come from this site. Reload the page and try again."),
             code="csrf_failed",

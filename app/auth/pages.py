@@ -28,8 +28,9 @@ def _safe_next(target: str | None) -> str:
 
 
 @router.get("/login")
-def login_page(request: Request, principal: OptionalPrincipal, next: str | None = None, expired: bool = False
-               ) -> Response:
+def login_page(
+    request: Request, principal: OptionalPrincipal, next: str | None = None, expired: bool = False
+) -> Response:
     if principal is not None:
         return RedirectResponse(_safe_next(next), status_code=303)
     notice = _("Your session has expired. Please sign in again.") if expired else None
@@ -54,15 +55,27 @@ def login(request: Request, session: SessionDep, form: FormDep) -> Response:
             message, status = _("This account has been deactivated. Contact your administrator."), 403
         else:
             message, status = _("Wrong e-mail or password."), 401
-        return render(request, "auth/login.html", {"next": target, "error": message, "email": email},
-                      status_code=status)
+        return render(
+            request, "auth/login.html", {"next": target, "error": message, "email": email}, status_code=status
+        )
     token = service.start_session(session, result.user, client_ip(request), request.headers.get("user-agent"))
     response = RedirectResponse(target, status_code=303)
     settings = get_settings()
-    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=settings.secure_cookies,
-                        max_age=settings.session_max_age_hours * 3600)
-    response.set_cookie(LANGUAGE_COOKIE, result.user.language, samesite="lax", secure=settings.secure_cookies,
-                        max_age=365 * 24 * 3600)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=settings.session_max_age_hours * 3600,
+    )
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        result.user.language,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=365 * 24 * 3600,
+    )
     return response
 
 
@@ -75,7 +88,9 @@ def logout(request: Request, session: SessionDep) -> Response:
 
 
 @router.post("/language")
-def set_language(request: Request, session: SessionDep, principal: OptionalPrincipal, form: FormDep) -> Response:
+def set_language(
+    request: Request, session: SessionDep, principal: OptionalPrincipal, form: FormDep
+) -> Response:
     language = str(form.get("language") or "")
     if language not in LANGUAGES:
         language = "da"
@@ -83,6 +98,11 @@ def set_language(request: Request, session: SessionDep, principal: OptionalPrinc
         service.set_language(session, principal.user_id, language)
     current_language.set(language)
     response = RedirectResponse(_safe_next(str(form.get("next") or "/")), status_code=303)
-    response.set_cookie(LANGUAGE_COOKIE, language, samesite="lax", secure=get_settings().secure_cookies,
-                        max_age=365 * 24 * 3600)
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        language,
+        samesite="lax",
+        secure=get_settings().secure_cookies,
+        max_age=365 * 24 * 3600,
+    )
     return response

@@ -27,7 +27,7 @@ def department_tree(session: Session, municipality_id: int) -> dict[int, int | N
     rows = session.execute(
         select(Department.id, Department.parent_id).where(in_municipality(Department, municipality_id))
     )
-    return {dept_id: parent_id for dept_id, parent_id in rows}
+    return dict(rows.all())  # type: ignore[arg-type]
 
 
 def find_session(session: Session, token_hash: str) -> UserSession | None:

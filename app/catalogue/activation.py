@@ -17,8 +17,9 @@ from app.models.base import utcnow
 
 def activate(session: Session, version: CatalogueVersion, actor_label: str) -> CatalogueVersion:
     if version.status is VersionStatus.active:
-        raise Conflict(_("Version %(number)s is already active.") % {"number": version.number},
-                       code="already_active")
+        raise Conflict(
+            _("Version %(number)s is already active.") % {"number": version.number}, code="already_active"
+        )
     # Serialise activations of the same agreement across workers (SQLite serialises writers by itself).
     session.execute(select(Agreement.id).where(Agreement.id == version.agreement_id).with_for_update())
     now = utcnow()
@@ -32,8 +33,14 @@ def activate(session: Session, version: CatalogueVersion, actor_label: str) -> C
     index_version(session, version.id)
     version.status = VersionStatus.active
     version.activated_at = now
-    session.add(CatalogueActivation(version_id=version.id, supplier_id=version.supplier_id,
-                                    agreement_id=version.agreement_id, activated_at=now,
-                                    activated_by_label=actor_label))
+    session.add(
+        CatalogueActivation(
+            version_id=version.id,
+            supplier_id=version.supplier_id,
+            agreement_id=version.agreement_id,
+            activated_at=now,
+            activated_by_label=actor_label,
+        )
+    )
     session.flush()
     return version

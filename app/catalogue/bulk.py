@@ -12,11 +12,33 @@ from sqlalchemy.orm import Session
 from app.models import CatalogueItem
 
 ITEM_COLUMNS: tuple[str, ...] = (
-    "version_id", "line_number", "supplier_item_number", "gtin", "name", "description", "brand", "manufacturer",
-    "manufacturer_item_number", "unspsc", "orderable_unit", "content_quantity", "content_unit", "price",
-    "base_quantity", "unit_price", "comparison_unit", "comparison_price", "currency", "vat_rate",
-    "price_valid_from", "price_valid_to", "minimum_order_quantity", "order_increment", "lead_time_days",
-    "image_url", "labels",
+    "version_id",
+    "line_number",
+    "supplier_item_number",
+    "gtin",
+    "name",
+    "description",
+    "brand",
+    "manufacturer",
+    "manufacturer_item_number",
+    "unspsc",
+    "orderable_unit",
+    "content_quantity",
+    "content_unit",
+    "price",
+    "base_quantity",
+    "unit_price",
+    "comparison_unit",
+    "comparison_price",
+    "currency",
+    "vat_rate",
+    "price_valid_from",
+    "price_valid_to",
+    "minimum_order_quantity",
+    "order_increment",
+    "lead_time_days",
+    "image_url",
+    "labels",
 )
 BATCH = 5000
 
@@ -29,7 +51,10 @@ def insert_items(session: Session, rows: Iterable[Sequence[Any]]) -> int:
     count = 0
     if connection.dialect.name == "postgresql":
         raw = connection.connection.driver_connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(ITEM_COLUMNS)}) FROM STDIN") as copy:
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({', '.join(ITEM_COLUMNS)}) FROM STDIN") as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
                 count += 1

@@ -10,8 +10,21 @@ from sqlalchemy.orm import Session, aliased
 from app.models import CatalogueItem
 
 # The fields whose change the office must see; a change elsewhere (line number, say) is not a change.
-COMPARED = ("name", "gtin", "unit_price", "orderable_unit", "content_quantity", "content_unit", "vat_rate",
-            "brand", "unspsc", "labels", "description", "minimum_order_quantity", "image_url")
+COMPARED = (
+    "name",
+    "gtin",
+    "unit_price",
+    "orderable_unit",
+    "content_quantity",
+    "content_unit",
+    "vat_rate",
+    "brand",
+    "unspsc",
+    "labels",
+    "description",
+    "minimum_order_quantity",
+    "image_url",
+)
 
 
 @dataclass(slots=True)
@@ -61,32 +74,43 @@ def count(session: Session, new_version: int, old_version: int | None) -> DiffCo
     priced = session.scalar(both.where(new.unit_price != old.unit_price))
     old_count = session.scalar(select(func.count()).where(CatalogueItem.version_id == old_version)) or 0
     in_both = session.scalar(both) or 0
-    return DiffCounts(new=added or 0, removed=old_count - in_both, changed=changed or 0, price_changed=priced or 0)
+    return DiffCounts(
+        new=added or 0, removed=old_count - in_both, changed=changed or 0, price_changed=priced or 0
+    )
 
 
-def added_items(session: Session, new_version: int, old_version: int | None, *, limit: int, offset: int
-                ) -> list[CatalogueItem]:
+def added_items(
+    session: Session, new_version: int, old_version: int | None, *, limit: int, offset: int
+) -> list[CatalogueItem]:
     new, old, joined = _pair(new_version, old_version or -1)
     stmt = select(new).where(new.version_id == new_version, ~exists().where(joined))
     return list(session.scalars(stmt.order_by(new.supplier_item_number).limit(limit).offset(offset)))
 
 
-def removed_items(session: Session, new_version: int, old_version: int | None, *, limit: int, offset: int
-                  ) -> list[CatalogueItem]:
+def removed_items(
+    session: Session, new_version: int, old_version: int | None, *, limit: int, offset: int
+) -> list[CatalogueItem]:
     if old_version is None:
         return []
     # Swap the roles: what the old version has and the new one lacks.
     return added_items(session, old_version, new_version, limit=limit, offset=offset)
 
 
-def changed_items(session: Session, new_version: int, old_version: int | None, *, limit: int, offset: int
-                  ) -> list[tuple[CatalogueItem, CatalogueItem, list[str]]]:
+def changed_items(
+    session: Session, new_version: int, old_version: int | None, *, limit: int, offset: int
+) -> list[tuple[CatalogueItem, CatalogueItem, list[str]]]:
     """(old, new, names of the changed fields)."""
     if old_version is None:
         return []
     new, old, joined = _pair(new_version, old_version)
-    stmt = (select(old, new).join(old, joined).where(new.version_id == new_version, _differs(new, old))
-            .order_by(new.supplier_item_number).limit(limit).offset(offset))
+    stmt = (
+        select(old, new)
+        .join(old, joined)
+        .where(new.version_id == new_version, _differs(new, old))
+        .order_by(new.supplier_item_number)
+        .limit(limit)
+        .offset(offset)
+    )
     result = []
     for before, after in session.execute(stmt):
         fields = [f for f in COMPARED if getattr(before, f) != getattr(after, f)]
@@ -94,12 +118,18 @@ def changed_items(session: Session, new_version: int, old_version: int | None, *
     return result
 
 
-def price_changes(session: Session, new_version: int, old_version: int | None, *, limit: int, offset: int
-                  ) -> list[PriceChange]:
+def price_changes(
+    session: Session, new_version: int, old_version: int | None, *, limit: int, offset: int
+) -> list[PriceChange]:
     if old_version is None:
         return []
     new, old, joined = _pair(new_version, old_version)
-    stmt = (select(new.supplier_item_number, new.name, old.unit_price, new.unit_price).join(old, joined)
-            .where(new.version_id == new_version, new.unit_price != old.unit_price)
-            .order_by(new.supplier_item_number).limit(limit).offset(offset))
+    stmt = (
+        select(new.supplier_item_number, new.name, old.unit_price, new.unit_price)
+        .join(old, joined)
+        .where(new.version_id == new_version, new.unit_price != old.unit_price)
+        .order_by(new.supplier_item_number)
+        .limit(limit)
+        .offset(offset)
+    )
     return [PriceChange(number, name, before, after) for number, name, before, after in session.execute(stmt)]

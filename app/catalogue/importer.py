@@ -43,9 +43,14 @@ def import_into_new_version(
     progress: Callable[[int], None] | None = None,
 ) -> CatalogueVersion:
     version = CatalogueVersion(
-        supplier_id=supplier_id, agreement_id=agreement_id, status=VersionStatus.draft,
-        number=repository.next_version_number(session, supplier_id, agreement_id), source_name=source_name[:300],
-        source_format=file_format or "auto", uploaded_by_label=actor_label, created_at=utcnow(),
+        supplier_id=supplier_id,
+        agreement_id=agreement_id,
+        status=VersionStatus.draft,
+        number=repository.next_version_number(session, supplier_id, agreement_id),
+        source_name=source_name[:300],
+        source_format=file_format or "auto",
+        uploaded_by_label=actor_label,
+        created_at=utcnow(),
     )
     session.add(version)
     session.flush()
@@ -64,10 +69,16 @@ def import_into_new_version(
         if delta:
             _apply_delta(session, version.id, lines, dates)
         else:
-            bulk.insert_items(session, (item_row(version.id, ln, *dates) for ln in lines if ln.action != "delete"))
+            bulk.insert_items(
+                session, (item_row(version.id, ln, *dates) for ln in lines if ln.action != "delete")
+            )
         _flush_rejected(session, version.id, lines.rejected)
         summary = reader.summary
-    version.lines_read, version.accepted, version.rejected = summary.lines_read, summary.accepted, summary.rejected
+    version.lines_read, version.accepted, version.rejected = (
+        summary.lines_read,
+        summary.accepted,
+        summary.rejected,
+    )
     version.item_count = repository.count_items(session, version.id)
     session.flush()
     return version
@@ -76,8 +87,9 @@ def import_into_new_version(
 class _Lines:
     """The accepted lines in order, while rejected ones are set aside in batches."""
 
-    def __init__(self, session: Session, version_id: int, reader: Any, progress: Callable[[int], None] | None
-                 ) -> None:
+    def __init__(
+        self, session: Session, version_id: int, reader: Any, progress: Callable[[int], None] | None
+    ) -> None:
         self.session, self.version_id, self.reader, self.progress = session, version_id, reader, progress
         self.rejected: list[LineError] = []
 
@@ -96,19 +108,30 @@ class _Lines:
 def _flush_rejected(session: Session, version_id: int, rejected: list[LineError]) -> None:
     if not rejected:
         return
-    session.execute(insert(CatalogueRejectedLine), [
-        {"version_id": version_id, "line_number": e.line, "xpath": (e.xpath or None) and e.xpath[:300],
-         "field": e.field, "code": e.code, "reason": e.reason[:500], "value": None if e.value is None else
-         str(e.value)[:300]}
-        for e in rejected
-    ])
+    session.execute(
+        insert(CatalogueRejectedLine),
+        [
+            {
+                "version_id": version_id,
+                "line_number": e.line,
+                "xpath": (e.xpath or None) and e.xpath[:300],
+                "field": e.field,
+                "code": e.code,
+                "reason": e.reason[:500],
+                "value": None if e.value is None else str(e.value)[:300],
+            }
+            for e in rejected
+        ],
+    )
     rejected.clear()
 
 
 def _copy_items(session: Session, from_version: int, to_version: int) -> None:
     table = CatalogueItem.__table__
     columns = [c for c in bulk.ITEM_COLUMNS if c != "version_id"]
-    rows = select(literal(to_version), *(table.c[c] for c in columns)).where(table.c.version_id == from_version)
+    rows = select(literal(to_version), *(table.c[c] for c in columns)).where(
+        table.c.version_id == from_version
+    )
     session.execute(insert(table).from_select(["version_id", *columns], rows))
 
 
@@ -122,12 +145,17 @@ def _apply_delta(session: Session, version_id: int, lines: _Lines, dates: tuple[
     _apply_batch(session, version_id, batch, dates)
 
 
-def _apply_batch(session: Session, version_id: int, batch: list[CatalogueLine], dates: tuple[Any, Any]) -> None:
+def _apply_batch(
+    session: Session, version_id: int, batch: list[CatalogueLine], dates: tuple[Any, Any]
+) -> None:
     if not batch:
         return
     numbers = [line.supplier_item_number for line in batch]
-    session.execute(delete(CatalogueItem).where(CatalogueItem.version_id == version_id,
-                                                CatalogueItem.supplier_item_number.in_(numbers)))
+    session.execute(
+        delete(CatalogueItem).where(
+            CatalogueItem.version_id == version_id, CatalogueItem.supplier_item_number.in_(numbers)
+        )
+    )
     bulk.insert_items(session, (item_row(version_id, ln, *dates) for ln in batch if ln.action != "delete"))
 
 

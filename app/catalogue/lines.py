@@ -6,8 +6,9 @@ from typing import Any
 from catalogs.model import CatalogueLine
 
 
-def item_row(version_id: int, line: CatalogueLine, header_from: date | None, header_to: date | None
-             ) -> tuple[Any, ...]:
+def item_row(
+    version_id: int, line: CatalogueLine, header_from: date | None, header_to: date | None
+) -> tuple[Any, ...]:
     """A tuple in `bulk.ITEM_COLUMNS` order."""
     unit_price = line.unit_price()
     return (

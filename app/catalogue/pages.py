@@ -21,13 +21,25 @@ PAGE = 50
 TABS = ("price", "new", "removed", "changed", "rejected")
 
 
-def _list_page(request: Request, session: SessionDep, principal: PagePrincipal, errors: dict[str, str] | None = None,
-               values: dict[str, object] | None = None) -> Response:
+def _list_page(
+    request: Request,
+    session: SessionDep,
+    principal: PagePrincipal,
+    errors: dict[str, str] | None = None,
+    values: dict[str, object] | None = None,
+) -> Response:
     joined = agreements.list_agreements(session, principal, joined_only=True)
-    return render(request, "catalogue/version_list.html", {
-        "versions": repository.list_versions(session, principal), "agreements": joined,
-        "errors": errors or {}, "values": values or {},
-    }, status_code=422 if errors else 200)
+    return render(
+        request,
+        "catalogue/version_list.html",
+        {
+            "versions": repository.list_versions(session, principal),
+            "agreements": joined,
+            "errors": errors or {},
+            "values": values or {},
+        },
+        status_code=422 if errors else 200,
+    )
 
 
 @router.get("/catalogs")
@@ -49,17 +61,37 @@ def upload(request: Request, session: SessionDep, principal: PagePrincipal, form
             errors = {"file": f"{describe(exc.code)}{where}: {exc.message}"}
         return _list_page(request, session, principal, errors, values)
     message = _("Version %(number)s was read: %(accepted)s lines accepted, %(rejected)s rejected.") % {
-        "number": version.number, "accepted": version.accepted, "rejected": version.rejected}
+        "number": version.number,
+        "accepted": version.accepted,
+        "rejected": version.rejected,
+    }
     return redirect_with_message(f"/catalogs/{version.id}", message)
 
 
-_FILE_CODES = {"missing_column", "wrong_document_type", "unsafe_xml", "bad_xml", "truncated", "too_large",
-               "bad_encoding", "empty_file", "unsupported_format", "bad_mapping", "unknown_sheet"}
+_FILE_CODES = {
+    "missing_column",
+    "wrong_document_type",
+    "unsafe_xml",
+    "bad_xml",
+    "truncated",
+    "too_large",
+    "bad_encoding",
+    "empty_file",
+    "unsupported_format",
+    "bad_mapping",
+    "unknown_sheet",
+}
 
 
 @router.get("/catalogs/{version_id}")
-def version_detail(version_id: int, request: Request, session: SessionDep, principal: PagePrincipal,
-                   tab: str = "price", page: int = 1) -> Response:
+def version_detail(
+    version_id: int,
+    request: Request,
+    session: SessionDep,
+    principal: PagePrincipal,
+    tab: str = "price",
+    page: int = 1,
+) -> Response:
     require_role(principal, Role.procurement, Role.admin)
     version = service.get_version_or_404(session, principal, version_id)
     tab = tab if tab in TABS else "price"
@@ -76,23 +108,35 @@ def version_detail(version_id: int, request: Request, session: SessionDep, princ
     else:
         listing = diff.added_items if tab == "new" else diff.removed_items
         rows = list(listing(session, version.id, base, limit=PAGE, offset=offset))
-    return render(request, "catalogue/version_detail.html", {
-        "version": version, "tab": tab, "rows": rows, "page": page, "per_page": PAGE, "describe": describe,
-    })
+    return render(
+        request,
+        "catalogue/version_detail.html",
+        {
+            "version": version,
+            "tab": tab,
+            "rows": rows,
+            "page": page,
+            "per_page": PAGE,
+            "describe": describe,
+        },
+    )
 
 
 @router.post("/catalogs/{version_id}/activate")
 def activate(version_id: int, session: SessionDep, principal: PagePrincipal) -> Response:
     version = service.activate_version(session, principal, version_id)
-    return redirect_with_message(f"/catalogs/{version.id}",
-                                 _("Version %(number)s is now the active catalogue.") % {"number": version.number})
+    return redirect_with_message(
+        f"/catalogs/{version.id}",
+        _("Version %(number)s is now the active catalogue.") % {"number": version.number},
+    )
 
 
 @router.post("/catalogs/{version_id}/restore")
 def restore(version_id: int, session: SessionDep, principal: PagePrincipal) -> Response:
     version = service.restore_version(session, principal, version_id)
-    return redirect_with_message(f"/catalogs/{version.id}",
-                                 _("Version %(number)s is active again.") % {"number": version.number})
+    return redirect_with_message(
+        f"/catalogs/{version.id}", _("Version %(number)s is active again.") % {"number": version.number}
+    )
 
 
 @router.get("/catalog/items/{item_id}")

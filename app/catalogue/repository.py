@@ -40,8 +40,14 @@ def count_items(session: Session, version_id: int) -> int:
     return session.scalar(select(func.count()).where(CatalogueItem.version_id == version_id)) or 0
 
 
-def list_versions(session: Session, principal: Principal, *, supplier_id: int | None = None,
-                  agreement_id: int | None = None, limit: int = 200) -> list[CatalogueVersion]:
+def list_versions(
+    session: Session,
+    principal: Principal,
+    *,
+    supplier_id: int | None = None,
+    agreement_id: int | None = None,
+    limit: int = 200,
+) -> list[CatalogueVersion]:
     stmt = select_visible(CatalogueVersion, principal).options(
         joinedload(CatalogueVersion.supplier), joinedload(CatalogueVersion.agreement)
     )
@@ -49,8 +55,11 @@ def list_versions(session: Session, principal: Principal, *, supplier_id: int | 
         stmt = stmt.where(CatalogueVersion.supplier_id == supplier_id)
     if agreement_id is not None:
         stmt = stmt.where(CatalogueVersion.agreement_id == agreement_id)
-    return list(session.scalars(stmt.order_by(CatalogueVersion.created_at.desc(), CatalogueVersion.id.desc())
-                                .limit(limit)))
+    return list(
+        session.scalars(
+            stmt.order_by(CatalogueVersion.created_at.desc(), CatalogueVersion.id.desc()).limit(limit)
+        )
+    )
 
 
 def get_version(session: Session, principal: Principal, version_id: int) -> CatalogueVersion | None:
@@ -60,9 +69,12 @@ def get_version(session: Session, principal: Principal, version_id: int) -> Cata
     return session.scalar(stmt.where(CatalogueVersion.id == version_id))
 
 
-def rejected_lines(session: Session, principal: Principal, version_id: int, *, limit: int, offset: int
-                   ) -> list[CatalogueRejectedLine]:
-    stmt = select_visible(CatalogueRejectedLine, principal).where(CatalogueRejectedLine.version_id == version_id)
+def rejected_lines(
+    session: Session, principal: Principal, version_id: int, *, limit: int, offset: int
+) -> list[CatalogueRejectedLine]:
+    stmt = select_visible(CatalogueRejectedLine, principal).where(
+        CatalogueRejectedLine.version_id == version_id
+    )
     stmt = stmt.order_by(CatalogueRejectedLine.line_number, CatalogueRejectedLine.id)
     return list(session.scalars(stmt.limit(limit).offset(offset)))
 
@@ -83,8 +95,9 @@ def open_activation(session: Session, version_id: int) -> CatalogueActivation | 
     )
 
 
-def price_history(session: Session, supplier_id: int, agreement_id: int, item_number: str
-                  ) -> list[tuple[CatalogueActivation, CatalogueItem]]:
+def price_history(
+    session: Session, supplier_id: int, agreement_id: int, item_number: str
+) -> list[tuple[CatalogueActivation, CatalogueItem]]:
     """Each period the item was on the active catalogue, with the price it had then (newest first)."""
     stmt = (
         select(CatalogueActivation, CatalogueItem)
@@ -99,8 +112,9 @@ def price_history(session: Session, supplier_id: int, agreement_id: int, item_nu
     return [(activation, item) for activation, item in session.execute(stmt)]
 
 
-def item_at(session: Session, supplier_id: int, agreement_id: int, item_number: str, at: datetime
-            ) -> CatalogueItem | None:
+def item_at(
+    session: Session, supplier_id: int, agreement_id: int, item_number: str, at: datetime
+) -> CatalogueItem | None:
     """The item as it was on the catalogue at `at`: for checking an order against the price valid on its date."""
     stmt = (
         select(CatalogueItem)
@@ -118,21 +132,28 @@ def item_at(session: Session, supplier_id: int, agreement_id: int, item_number: 
     return session.scalar(stmt)
 
 
-def rejected_lines_for_platform(session: Session, version_id: int, *, limit: int) -> list[CatalogueRejectedLine]:
+def rejected_lines_for_platform(
+    session: Session, version_id: int, *, limit: int
+) -> list[CatalogueRejectedLine]:
     """For the command line, which reports on the version it has just imported."""
     stmt = select(CatalogueRejectedLine).where(CatalogueRejectedLine.version_id == version_id)
-    return list(session.scalars(stmt.order_by(CatalogueRejectedLine.line_number, CatalogueRejectedLine.id)
-                                .limit(limit)))
+    return list(
+        session.scalars(
+            stmt.order_by(CatalogueRejectedLine.line_number, CatalogueRejectedLine.id).limit(limit)
+        )
+    )
 
 
 def list_versions_for_platform(session: Session, *, limit: int = 200) -> list[CatalogueVersion]:
     """Every version, for the platform's command line."""
-    stmt = select(CatalogueVersion).options(joinedload(CatalogueVersion.supplier),
-                                            joinedload(CatalogueVersion.agreement))
+    stmt = select(CatalogueVersion).options(
+        joinedload(CatalogueVersion.supplier), joinedload(CatalogueVersion.agreement)
+    )
     return list(session.scalars(stmt.order_by(CatalogueVersion.id.desc()).limit(limit)))
 
 
 def get_version_for_platform(session: Session, version_id: int) -> CatalogueVersion | None:
-    stmt = select(CatalogueVersion).options(joinedload(CatalogueVersion.supplier),
-                                            joinedload(CatalogueVersion.agreement))
+    stmt = select(CatalogueVersion).options(
+        joinedload(CatalogueVersion.supplier), joinedload(CatalogueVersion.agreement)
+    )
     return session.scalar(stmt.where(CatalogueVersion.id == version_id))

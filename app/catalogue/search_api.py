@@ -31,6 +31,10 @@ def catalogue_search(params: SearchParamsDep, session: SessionDep, principal: Ap
 
 
 @router.get("/catalog/suggest")
-def catalogue_suggest(session: SessionDep, principal: ApiPrincipal, q: str = Query("", max_length=100),
-                      limit: int = Query(8, ge=1, le=20)) -> list[str]:
+def catalogue_suggest(
+    session: SessionDep,
+    principal: ApiPrincipal,
+    q: str = Query("", max_length=100),
+    limit: int = Query(8, ge=1, le=20),
+) -> list[str]:
     return suggest(session, principal, q, limit)

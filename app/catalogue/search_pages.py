@@ -14,8 +14,9 @@ router = APIRouter()
 
 
 @router.get("/catalog")
-def search_page(request: Request, params: SearchParamsDep, session: SessionDep, principal: PagePrincipal
-                ) -> Response:
+def search_page(
+    request: Request, params: SearchParamsDep, session: SessionDep, principal: PagePrincipal
+) -> Response:
     result = search(session, principal, params) if params.q.strip() or _filtered(params) else None
     pages: dict[str, str | None] = {"previous": None, "next": None}
     if result is not None:

@@ -16,14 +16,24 @@ def search_params(
     supplier: Annotated[list[int], Query()] = [],  # noqa: B006
     label: Annotated[list[str], Query()] = [],  # noqa: B006
     segment: Annotated[list[str], Query()] = [],  # noqa: B006
-    price_min: Decimal | None = Query(None, ge=0),
-    price_max: Decimal | None = Query(None, ge=0),
+    price_min: Annotated[Decimal | None, Query(ge=0)] = None,
+    price_max: Annotated[Decimal | None, Query(ge=0)] = None,
     sort: Literal["relevance", "price", "price_desc", "comparison_price"] = "relevance",
-    page: int = Query(1, ge=1, le=1000),
-    per_page: int = Query(20, ge=1, le=MAX_PER_PAGE),
+    page: Annotated[int, Query(ge=1, le=1000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20,
 ) -> SearchParams:
-    return SearchParams(q=q[:200], agreement_ids=agreement, supplier_ids=supplier, labels=label, segments=segment,
-                        price_min=price_min, price_max=price_max, sort=sort, page=page, per_page=per_page)
+    return SearchParams(
+        q=q[:200],
+        agreement_ids=agreement,
+        supplier_ids=supplier,
+        labels=label,
+        segments=segment,
+        price_min=price_min,
+        price_max=price_max,
+        sort=sort,
+        page=page,
+        per_page=per_page,
+    )
 
 
 SearchParamsDep = Annotated[SearchParams, Depends(search_params)]

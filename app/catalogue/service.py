@@ -21,23 +21,33 @@ from catalogs.errors import CatalogFileError
 REPORT_REJECTED = 100
 
 
-def _resolve(session: Session, actor: Principal | str, supplier_cvr: str, agreement_number: str
-             ) -> tuple[Supplier, Agreement]:
+def _resolve(
+    session: Session, actor: Principal | str, supplier_cvr: str, agreement_number: str
+) -> tuple[Supplier, Agreement]:
     cvr = check_cvr(supplier_cvr, field="supplier")
     supplier = suppliers.get_by_cvr(session, cvr)
     if supplier is None:
-        raise NotFound(_("No supplier has CVR %(cvr)s.") % {"cvr": cvr}, code="unknown_supplier", field="supplier")
+        raise NotFound(
+            _("No supplier has CVR %(cvr)s.") % {"cvr": cvr}, code="unknown_supplier", field="supplier"
+        )
     if isinstance(actor, Principal):
         agreement = agreements.find_by_number(session, actor, agreement_number.strip())
     else:
         agreement = agreements.find_national_by_number(session, agreement_number.strip())
     if agreement is None:
-        raise NotFound(_("Your municipality has not joined an agreement numbered %(number)s.")
-                       % {"number": agreement_number}, code="unknown_agreement", field="agreement")
+        raise NotFound(
+            _("Your municipality has not joined an agreement numbered %(number)s.")
+            % {"number": agreement_number},
+            code="unknown_agreement",
+            field="agreement",
+        )
     if supplier not in agreement.suppliers:
-        raise InvalidInput(_("%(supplier)s is not a supplier on agreement %(number)s.")
-                           % {"supplier": supplier.name, "number": agreement.number},
-                           code="supplier_not_on_agreement", field="supplier")
+        raise InvalidInput(
+            _("%(supplier)s is not a supplier on agreement %(number)s.")
+            % {"supplier": supplier.name, "number": agreement.number},
+            code="supplier_not_on_agreement",
+            field="supplier",
+        )
     return supplier, agreement
 
 
@@ -65,16 +75,28 @@ def import_catalogue(
         # A savepoint, so a file that fails half-way leaves this session as it was, not just the transaction.
         with session.begin_nested():
             version = importer.import_into_new_version(
-                session, supplier_id=supplier.id, agreement_id=agreement.id, source=source,
-                source_name=source_name, actor_label=label, file_format=file_format, mapping=mapping,
-                max_bytes=max_bytes, progress=progress,
+                session,
+                supplier_id=supplier.id,
+                agreement_id=agreement.id,
+                source=source,
+                source_name=source_name,
+                actor_label=label,
+                file_format=file_format,
+                mapping=mapping,
+                max_bytes=max_bytes,
+                progress=progress,
             )
     except CatalogFileError as exc:
         raise InvalidInput(str(exc), code=exc.code, field="file", line=exc.line, xpath=exc.xpath) from exc
     version.supplier, version.agreement = supplier, agreement
     _store_diff(session, version)
-    audit.record(session, actor, "catalogue.import", version,
-                 after={"number": version.number, "lines_read": version.lines_read, "rejected": version.rejected})
+    audit.record(
+        session,
+        actor,
+        "catalogue.import",
+        version,
+        after={"number": version.number, "lines_read": version.lines_read, "rejected": version.rejected},
+    )
     if activate:
         activation.activate(session, version, label)
         audit.record(session, actor, "catalogue.activate", version, after={"number": version.number})
@@ -91,7 +113,9 @@ def _store_diff(session: Session, version: CatalogueVersion) -> None:
 def get_version_or_404(session: Session, principal: Principal, version_id: int) -> CatalogueVersion:
     version = repository.get_version(session, principal, version_id)
     if version is None:
-        raise NotFound(_("Catalogue version %(id)s was not found.") % {"id": version_id}, code="unknown_version")
+        raise NotFound(
+            _("Catalogue version %(id)s was not found.") % {"id": version_id}, code="unknown_version"
+        )
     return version
 
 
@@ -101,15 +125,18 @@ def _version_for(session: Session, actor: Principal | str, version_id: int) -> C
         return get_version_or_404(session, actor, version_id)
     version = repository.get_version_for_platform(session, version_id)
     if version is None:
-        raise NotFound(_("Catalogue version %(id)s was not found.") % {"id": version_id}, code="unknown_version")
+        raise NotFound(
+            _("Catalogue version %(id)s was not found.") % {"id": version_id}, code="unknown_version"
+        )
     return version
 
 
 def activate_version(session: Session, actor: Principal | str, version_id: int) -> CatalogueVersion:
     version = _version_for(session, actor, version_id)
     if version.status is not VersionStatus.draft:
-        raise Conflict(_("Only a new version can be activated; use restore for an earlier one."),
-                       code="not_draft")
+        raise Conflict(
+            _("Only a new version can be activated; use restore for an earlier one."), code="not_draft"
+        )
     activation.activate(session, version, actor.email if isinstance(actor, Principal) else actor)
     audit.record(session, actor, "catalogue.activate", version, after={"number": version.number})
     return version
@@ -133,19 +160,30 @@ def baseline_id(session: Session, version: CatalogueVersion) -> int | None:
 
 
 def version_read(version: CatalogueVersion) -> VersionRead:
-    return VersionRead.model_validate({
-        **{k: getattr(version, k) for k in VersionRead.model_fields if k != "diff"},
-        "status": version.status.value,
-        "diff": DiffRead(new=version.diff_new, removed=version.diff_removed, changed=version.diff_changed,
-                         price_changed=version.diff_price_changed),
-    })
+    return VersionRead.model_validate(
+        {
+            **{k: getattr(version, k) for k in VersionRead.model_fields if k != "diff"},
+            "status": version.status.value,
+            "diff": DiffRead(
+                new=version.diff_new,
+                removed=version.diff_removed,
+                changed=version.diff_changed,
+                price_changed=version.diff_price_changed,
+            ),
+        }
+    )
 
 
 def import_report(session: Session, principal: Principal | None, version: CatalogueVersion) -> ImportReport:
-    rows = (repository.rejected_lines(session, principal, version.id, limit=REPORT_REJECTED, offset=0)
-            if principal else repository.rejected_lines_for_platform(session, version.id, limit=REPORT_REJECTED))
-    return ImportReport(**version_read(version).model_dump(),
-                        rejected_lines=[RejectedLineRead.model_validate(r) for r in rows])
+    rows = (
+        repository.rejected_lines(session, principal, version.id, limit=REPORT_REJECTED, offset=0)
+        if principal
+        else repository.rejected_lines_for_platform(session, version.id, limit=REPORT_REJECTED)
+    )
+    return ImportReport(
+        **version_read(version).model_dump(),
+        rejected_lines=[RejectedLineRead.model_validate(r) for r in rows],
+    )
 
 
 def get_item_or_404(session: Session, principal: Principal, item_id: int) -> CatalogueItem:
@@ -156,14 +194,27 @@ def get_item_or_404(session: Session, principal: Principal, item_id: int) -> Cat
 
 
 def item_read(session: Session, item: CatalogueItem) -> ItemRead:
-    history = repository.price_history(session, item.version.supplier_id, item.version.agreement_id,
-                                       item.supplier_item_number)
-    return ItemRead.model_validate({
-        **{k: getattr(item, k) for k in ItemRead.model_fields if k not in ("labels", "supplier", "agreement",
-                                                                            "price_history")},
-        "labels": item.label_list,
-        "supplier": item.version.supplier,
-        "agreement": item.version.agreement,
-        "price_history": [PricePoint(from_at=a.activated_at, to_at=a.deactivated_at, unit_price=i.unit_price,
-                                     currency=i.currency) for a, i in history],
-    })
+    history = repository.price_history(
+        session, item.version.supplier_id, item.version.agreement_id, item.supplier_item_number
+    )
+    return ItemRead.model_validate(
+        {
+            **{
+                k: getattr(item, k)
+                for k in ItemRead.model_fields
+                if k not in ("labels", "supplier", "agreement", "price_history")
+            },
+            "labels": item.label_list,
+            "supplier": item.version.supplier,
+            "agreement": item.version.agreement,
+            "price_history": [
+                PricePoint(
+                    from_at=a.activated_at,
+                    to_at=a.deactivated_at,
+                    unit_price=i.unit_price,
+                    currency=i.currency,
+                )
+                for a, i in history
+            ],
+        }
+    )

@@ -28,7 +28,9 @@ def _fail(message: str) -> None:
 
 
 @municipality_app.command("add")
-def municipality_add(name: str = typer.Option(...), cvr: str = typer.Option(...), gln: str = typer.Option(...)) -> None:
+def municipality_add(
+    name: str = typer.Option(...), cvr: str = typer.Option(...), gln: str = typer.Option(...)
+) -> None:
     """Add a municipality (a tenant)."""
     try:
         with unit_of_work() as session, session.begin():
@@ -44,8 +46,12 @@ def user_add(
     name: str = typer.Option(...),
     password: str = typer.Option(..., prompt=True, hide_input=True),
     role: list[Role] = typer.Option([], help="May be given several times"),
-    department: str | None = typer.Option(None, help="Department name or id: home department and where roles apply"),
-    municipality: str | None = typer.Option(None, help="Municipality CVR; may be left out when there is only one"),
+    department: str | None = typer.Option(
+        None, help="Department name or id: home department and where roles apply"
+    ),
+    municipality: str | None = typer.Option(
+        None, help="Municipality CVR; may be left out when there is only one"
+    ),
     spending_limit: str | None = typer.Option(None, help="Råderum in DKK"),
 ) -> None:
     """Add a user with roles."""
@@ -66,9 +72,14 @@ def user_add(
                 if found is None:
                     _fail(f"Unknown department in {town.name}: {department}")
                 department_id = found.id
-            data = UserCreate(email=email, name=name, password=password, department_id=department_id,
-                              spending_limit=spending_limit,
-                              roles=[RoleGrant(role=r, department_id=department_id) for r in role])
+            data = UserCreate(
+                email=email,
+                name=name,
+                password=password,
+                department_id=department_id,
+                spending_limit=spending_limit,
+                roles=[RoleGrant(role=r, department_id=department_id) for r in role],
+            )
             user = users.create_user(session, "cli", data, municipality_id=town.id)
             typer.echo(f"User {user.email} created with id {user.id}")
     except ValidationError as exc:

@@ -40,7 +40,9 @@ def import_file(
     supplier: str = typer.Option(..., help="The supplier's CVR"),
     agreement: str = typer.Option(..., help='The agreement number, e.g. "50.90"'),
     file_format: str | None = typer.Option(None, "--format", help="csv, xlsx or ubl (default: detected)"),
-    mapping: Path | None = typer.Option(None, exists=True, dir_okay=False, help="A column mapping file (JSON)"),
+    mapping: Path | None = typer.Option(
+        None, exists=True, dir_okay=False, help="A column mapping file (JSON)"
+    ),
     activate: bool = typer.Option(False, help="Activate the new version at once"),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON"),
 ) -> None:
@@ -56,9 +58,16 @@ def import_file(
                     state["seen"] = lines
 
                 version = service.import_catalogue(
-                    session, ACTOR, supplier_cvr=supplier, agreement_number=agreement, source=str(file),
-                    source_name=file.name, file_format=file_format, mapping=str(mapping) if mapping else None,
-                    activate=activate, progress=advance,
+                    session,
+                    ACTOR,
+                    supplier_cvr=supplier,
+                    agreement_number=agreement,
+                    source=str(file),
+                    source_name=file.name,
+                    file_format=file_format,
+                    mapping=str(mapping) if mapping else None,
+                    activate=activate,
+                    progress=advance,
                 )
             report = service.import_report(session, None, version)
     except DomainError as exc:
@@ -67,13 +76,19 @@ def import_file(
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
         return
-    typer.echo(f"Version {report.number} of {report.agreement.number} {report.agreement.title} "
-               f"({report.supplier.name}), id {report.id}: {report.status}")
-    typer.echo(f"  lines read {report.lines_read}, accepted {report.accepted}, rejected {report.rejected}, "
-               f"items {report.item_count}")
+    typer.echo(
+        f"Version {report.number} of {report.agreement.number} {report.agreement.title} "
+        f"({report.supplier.name}), id {report.id}: {report.status}"
+    )
+    typer.echo(
+        f"  lines read {report.lines_read}, accepted {report.accepted}, rejected {report.rejected}, "
+        f"items {report.item_count}"
+    )
     d = report.diff
-    typer.echo(f"  compared with the active version: {d.new} new, {d.removed} removed, {d.changed} changed "
-               f"({d.price_changed} price changes)")
+    typer.echo(
+        f"  compared with the active version: {d.new} new, {d.removed} removed, {d.changed} changed "
+        f"({d.price_changed} price changes)"
+    )
     for line in report.rejected_lines:
         where = f"line {line.line_number}" if line.line_number else (line.xpath or "?")
         typer.echo(f"  rejected {where}: {line.field or ''} {line.reason} [{line.code}]")
@@ -90,12 +105,16 @@ def versions(as_json: bool = typer.Option(False, "--json")) -> None:
         typer.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2, ensure_ascii=False))
         return
     for r in rows:
-        typer.echo(f"{r.id:>5}  {r.agreement.number:<8} {r.supplier.name:<30} v{r.number:<3} {r.status:<10} "
-                   f"{r.item_count:>8} items  {r.rejected:>6} rejected  {r.source_name}")
+        typer.echo(
+            f"{r.id:>5}  {r.agreement.number:<8} {r.supplier.name:<30} v{r.number:<3} {r.status:<10} "
+            f"{r.item_count:>8} items  {r.rejected:>6} rejected  {r.source_name}"
+        )
 
 
 @app.command("diff")
-def show_diff(version_id: int, limit: int = typer.Option(20), as_json: bool = typer.Option(False, "--json")) -> None:
+def show_diff(
+    version_id: int, limit: int = typer.Option(20), as_json: bool = typer.Option(False, "--json")
+) -> None:
     """What a version changes compared with the active one."""
     with unit_of_work() as session:
         version = repository.get_version_for_platform(session, version_id)
@@ -108,18 +127,39 @@ def show_diff(version_id: int, limit: int = typer.Option(20), as_json: bool = ty
         added = diff.added_items(session, version.id, base, limit=limit, offset=0)
         removed = diff.removed_items(session, version.id, base, limit=limit, offset=0)
     if as_json:
-        typer.echo(json.dumps({
-            "version": version_id, "compared_with": base, "counts": asdict(counts),
-            "price_changes": [{"item": c.supplier_item_number, "name": c.name, "old": str(c.old_price),
-                               "new": str(c.new_price), "percent": str(c.percent)} for c in changes],
-            "new": [i.supplier_item_number for i in added], "removed": [i.supplier_item_number for i in removed],
-        }, indent=2, ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                {
+                    "version": version_id,
+                    "compared_with": base,
+                    "counts": asdict(counts),
+                    "price_changes": [
+                        {
+                            "item": c.supplier_item_number,
+                            "name": c.name,
+                            "old": str(c.old_price),
+                            "new": str(c.new_price),
+                            "percent": str(c.percent),
+                        }
+                        for c in changes
+                    ],
+                    "new": [i.supplier_item_number for i in added],
+                    "removed": [i.supplier_item_number for i in removed],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
-    typer.echo(f"{counts.new} new, {counts.removed} removed, {counts.changed} changed, "
-               f"{counts.price_changed} price changes (compared with version id {base})")
+    typer.echo(
+        f"{counts.new} new, {counts.removed} removed, {counts.changed} changed, "
+        f"{counts.price_changed} price changes (compared with version id {base})"
+    )
     for c in changes:
-        typer.echo(f"  {c.supplier_item_number:<14} {c.name[:40]:<40} {c.old_price:>12} → {c.new_price:>12} "
-                   f"({c.percent:+}%)")
+        typer.echo(
+            f"  {c.supplier_item_number:<14} {c.name[:40]:<40} {c.old_price:>12} → {c.new_price:>12} "
+            f"({c.percent:+}%)"
+        )
 
 
 def _transition(action: str, version_id: int, as_json: bool) -> None:
@@ -151,7 +191,9 @@ def restore_cmd(version_id: int, as_json: bool = typer.Option(False, "--json")) 
 @app.command("search")
 def search_cmd(
     query: str,
-    municipality: str | None = typer.Option(None, help="Search as this municipality (CVR); default: the only one"),
+    municipality: str | None = typer.Option(
+        None, help="Search as this municipality (CVR); default: the only one"
+    ),
     limit: int = typer.Option(20, min=1, max=100),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -163,15 +205,26 @@ def search_cmd(
             return
         result = search(session, principal, SearchParams(q=query, per_page=limit))
     if as_json:
-        typer.echo(json.dumps({
-            "query": query, "corrected_query": result.corrected_query, "total": result.total,
-            "items": [asdict(hit) for hit in result.items],
-            "facets": {k: [asdict(v) for v in vs] for k, vs in result.facets.items()},
-        }, default=str, indent=2, ensure_ascii=False))
+        typer.echo(
+            json.dumps(
+                {
+                    "query": query,
+                    "corrected_query": result.corrected_query,
+                    "total": result.total,
+                    "items": [asdict(hit) for hit in result.items],
+                    "facets": {k: [asdict(v) for v in vs] for k, vs in result.facets.items()},
+                },
+                default=str,
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     if result.corrected_query:
         typer.echo(f"(showing results for: {result.corrected_query})")
     typer.echo(f"{'more than ' if result.total_capped else ''}{result.total} items")
     for hit in result.items:
-        typer.echo(f"  {hit.supplier_item_number:<14} {hit.name[:50]:<50} {hit.unit_price:>10} {hit.currency} "
-                   f"/{hit.orderable_unit}  {hit.agreement_number}")
+        typer.echo(
+            f"  {hit.supplier_item_number:<14} {hit.name[:50]:<50} {hit.unit_price:>10} {hit.currency} "
+            f"/{hit.orderable_unit}  {hit.agreement_number}"
+        )

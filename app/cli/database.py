@@ -37,7 +37,9 @@ def check() -> None:
     engine = get_engine()
     at, head = migrate.current_revision(engine), migrate.head_revision()
     if at != head:
-        typer.secho(f"Database is at {at or 'base'}, code is at {head}: run `portal db upgrade`.", fg="red", err=True)
+        typer.secho(
+            f"Database is at {at or 'base'}, code is at {head}: run `portal db upgrade`.", fg="red", err=True
+        )
         raise typer.Exit(1)
     differences = migrate.drift(engine)
     if differences:
@@ -52,8 +54,11 @@ def ensure_migrated() -> None:
     engine = get_engine()
     at, head = migrate.current_revision(engine), migrate.head_revision()
     if at != head:
-        typer.secho(f"The database is at {at or 'base'} but the code needs {head}. Run `portal db upgrade` first.",
-                    fg="red", err=True)
+        typer.secho(
+            f"The database is at {at or 'base'} but the code needs {head}. Run `portal db upgrade` first.",
+            fg="red",
+            err=True,
+        )
         raise typer.Exit(1)
 
 
@@ -67,7 +72,17 @@ def serve(
     # Generate the key file now, once, rather than racing to create it in every worker.
     get_settings().resolved_secret_key()
     if workers > 1 and get_settings().is_sqlite:
-        typer.secho("Several workers on SQLite will queue on its single writer; use PostgreSQL for that.",
-                    fg="yellow", err=True)
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers,
-                proxy_headers=True, log_level=get_settings().log_level.lower())
+        typer.secho(
+            "Several workers on SQLite will queue on its single writer; use PostgreSQL for that.",
+            fg="yellow",
+            err=True,
+        )
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level=get_settings().log_level.lower(),
+    )

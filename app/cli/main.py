@@ -32,6 +32,9 @@ def main() -> None:
         app()
     except OperationalError as exc:
         typer.secho(f"Database error: {exc.orig}", fg="red", err=True)
-        typer.echo("Check PORTAL_DATABASE_URL, that the database server is running, and that "
-                   "`portal db upgrade` has been run.", err=True)
+        typer.echo(
+            "Check PORTAL_DATABASE_URL, that the database server is running, and that "
+            "`portal db upgrade` has been run.",
+            err=True,
+        )
         sys.exit(2)

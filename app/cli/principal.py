@@ -17,6 +17,14 @@ def platform_principal(session: Session, municipality_cvr: str | None) -> Princi
         town = towns[0] if len(towns) == 1 else None
     if town is None:
         return None
-    return Principal(user_id=0, email="cli", name="cli", municipality_id=town.id, municipality_name=town.name,
-                     department_id=None, language="en", coverage={Role.requisitioner: None},
-                     all_department_ids=frozenset(department_tree(session, town.id)))
+    return Principal(
+        user_id=0,
+        email="cli",
+        name="cli",
+        municipality_id=town.id,
+        municipality_name=town.name,
+        department_id=None,
+        language="en",
+        coverage={Role.requisitioner: None},
+        all_department_ids=frozenset(department_tree(session, town.id)),
+    )

@@ -51,7 +51,14 @@ FOOD = [
 FOOD_BRANDS = ["Nordgaarden", "Kornkammeret", "Grøn Høst", "Engtoft", "Køkkenets Bedste", "Havbrugeren"]
 
 OFFICE = [
-    ("Kopipapir A4 80 g", ["500 ark", "2500 ark"], "pakke", (35, 180), "14111507", ["Svanemærket", "EU Ecolabel"]),
+    (
+        "Kopipapir A4 80 g",
+        ["500 ark", "2500 ark"],
+        "pakke",
+        (35, 180),
+        "14111507",
+        ["Svanemærket", "EU Ecolabel"],
+    ),
     ("Kuglepen, blå", ["10 stk", "50 stk"], "æske", (25, 120), "44121704", []),
     ("Blyant HB", ["12 stk"], "æske", (15, 45), "44121706", ["FSC"]),
     ("Post-it-blok 76 x 76 mm", ["12 stk"], "pakke", (60, 140), "14111514", []),
@@ -67,7 +74,14 @@ OFFICE = [
 OFFICE_BRANDS = ["Skriveriet", "Kontorlinjen", "Papirhuset", "Nordpen"]
 
 CLEANING = [
-    ("Håndsæbe uden parfume", ["500 ml", "5 l"], "flaske", (15, 160), "53131608", ["Svanemærket", "Astma-Allergi"]),
+    (
+        "Håndsæbe uden parfume",
+        ["500 ml", "5 l"],
+        "flaske",
+        (15, 160),
+        "53131608",
+        ["Svanemærket", "Astma-Allergi"],
+    ),
     ("Opvaskemiddel", ["1 l", "5 l"], "flaske", (15, 110), "47131811", ["Svanemærket", "EU Ecolabel"]),
     ("Køkkenrulle", ["4 rl", "24 rl"], "pakke", (20, 160), "14111703", ["Svanemærket"]),
     ("Toiletpapir", ["8 rl", "64 rl"], "pakke", (25, 290), "14111704", ["Svanemærket", "EU Ecolabel"]),
@@ -81,17 +95,17 @@ CLEANING = [
 CLEANING_BRANDS = ["Renfix", "Skinne", "Nordrent", "Plejehuset"]
 
 IT = [
-    ("Bærbar PC 14\" 16 GB RAM 512 GB SSD", "EA", (6500, 9800), "43211503", ["TCO Certified", "Energy Star"]),
-    ("Bærbar PC 15,6\" 32 GB RAM 1 TB SSD", "EA", (9000, 13800), "43211503", ["TCO Certified"]),
+    ('Bærbar PC 14" 16 GB RAM 512 GB SSD', "EA", (6500, 9800), "43211503", ["TCO Certified", "Energy Star"]),
+    ('Bærbar PC 15,6" 32 GB RAM 1 TB SSD', "EA", (9000, 13800), "43211503", ["TCO Certified"]),
     ("Stationær PC, mini, 16 GB RAM", "EA", (5200, 8200), "43211507", ["TCO Certified", "Energy Star"]),
-    ("Skærm 24\" IPS", "EA", (1200, 2200), "43211902", ["TCO Certified", "Energy Star"]),
-    ("Skærm 27\" USB-C", "EA", (2200, 3900), "43211902", ["TCO Certified"]),
+    ('Skærm 24" IPS', "EA", (1200, 2200), "43211902", ["TCO Certified", "Energy Star"]),
+    ('Skærm 27" USB-C', "EA", (2200, 3900), "43211902", ["TCO Certified"]),
     ("Dockingstation USB-C", "EA", (1100, 2400), "43211603", []),
     ("Tastatur, dansk layout", "EA", (150, 650), "43211706", []),
     ("Mus, trådløs", "EA", (120, 450), "43211708", []),
     ("Headset med mikrofon", "EA", (300, 1400), "43211609", []),
-    ("Tablet 10\" 128 GB", "EA", (2800, 5200), "43211509", ["TCO Certified"]),
-    ("Taske til bærbar 14\"", "EA", (200, 500), "43191501", []),
+    ('Tablet 10" 128 GB', "EA", (2800, 5200), "43211509", ["TCO Certified"]),
+    ('Taske til bærbar 14"', "EA", (200, 500), "43191501", []),
 ]
 IT_SERVICES = [
     ("DEP-tilmelding (Apple Business Manager)", "EA", (75, 150), "81111811"),
@@ -121,8 +135,13 @@ def _csv(rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _goods(prefix: str, products: list, brands: list[str], variants: list[tuple[str, str]],  # type: ignore[type-arg]
-           seed: int) -> bytes:
+def _goods(
+    prefix: str,
+    products: list,
+    brands: list[str],
+    variants: list[tuple[str, str]],  # type: ignore[type-arg]
+    seed: int,
+) -> bytes:
     """Every product from every brand in every size and variant; a variant is (before, after) the name."""
     rng = random.Random(seed)
     rows, number = [], 1000
@@ -131,14 +150,29 @@ def _goods(prefix: str, products: list, brands: list[str], variants: list[tuple[
             for before, after in variants:
                 for content in contents:
                     number += 1
-                    label = "|".join(lb for lb in labels if rng.random() < (0.9 if "kologisk" in before else 0.3))
+                    label = "|".join(
+                        lb for lb in labels if rng.random() < (0.9 if "kologisk" in before else 0.3)
+                    )
                     size = content.split(" x ")[-1]
                     scale = 1 + contents.index(content) * 2
                     price = _price(rng, low, min(high, low * 1.6 * scale))
                     full = f"{before}{name.lower() if before else name}{after}"
                     description = f"{full} {content} fra {brand}."
-                    rows.append([f"{prefix}{number}", _gtin(rng), f"{full} {size}, {brand}", description, brand,
-                                 unspsc, unit, content, f"{price}".replace(".", ","), "25", label])
+                    rows.append(
+                        [
+                            f"{prefix}{number}",
+                            _gtin(rng),
+                            f"{full} {size}, {brand}",
+                            description,
+                            brand,
+                            unspsc,
+                            unit,
+                            content,
+                            f"{price}".replace(".", ","),
+                            "25",
+                            label,
+                        ]
+                    )
     return _csv(rows)
 
 
@@ -165,14 +199,38 @@ def it_catalogue() -> bytes:
             for warranty, factor in (("1 års", 1.0), ("3 års", 1.12), ("5 års", 1.25)):
                 number += 1
                 price = _price(rng, low * factor, high * factor)
-                rows.append([f"DL-{number}", _gtin(rng), f"{name}, {brand}, {warranty} garanti",
-                             f"{name} fra {brand} med {warranty} garanti på stedet.", brand, unspsc, unit, "",
-                             f"{price}".replace(".", ","), "25",
-                             "|".join(lb for lb in labels if rng.random() < 0.7)])
+                rows.append(
+                    [
+                        f"DL-{number}",
+                        _gtin(rng),
+                        f"{name}, {brand}, {warranty} garanti",
+                        f"{name} fra {brand} med {warranty} garanti på stedet.",
+                        brand,
+                        unspsc,
+                        unit,
+                        "",
+                        f"{price}".replace(".", ","),
+                        "25",
+                        "|".join(lb for lb in labels if rng.random() < 0.7),
+                    ]
+                )
     for name, unit, (low, high), unspsc in IT_SERVICES:
         number += 1
-        rows.append([f"DL-{number}", "", name, f"{name}. Bestilles sammen med udstyret.", "Dataløsninger",
-                     unspsc, unit, "", f"{_price(rng, low, high)}".replace(".", ","), "25", ""])
+        rows.append(
+            [
+                f"DL-{number}",
+                "",
+                name,
+                f"{name}. Bestilles sammen med udstyret.",
+                "Dataløsninger",
+                unspsc,
+                unit,
+                "",
+                f"{_price(rng, low, high)}".replace(".", ","),
+                "25",
+                "",
+            ]
+        )
     return _csv(rows)
 
 

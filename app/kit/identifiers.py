@@ -1,9 +1,8 @@
 """Danish and GS1 identifiers: CVR and GLN/EAN location numbers (see shared formats reference §5)."""
 
-from catalogs.gs1 import is_valid_gln
-
 from app.kit.errors import InvalidInput
 from app.kit.i18n import _
+from catalogs.gs1 import is_valid_gln
 
 # Erhvervsstyrelsen's CVR modulus-11 weights.
 _CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)

@@ -61,7 +61,9 @@ def _agreement_rule(p: Principal) -> ColumnElement[bool]:
 
 
 def joined_agreement_ids(p: Principal) -> Select[tuple[int]]:
-    return select(AgreementMembership.agreement_id).where(AgreementMembership.municipality_id == p.municipality_id)
+    return select(AgreementMembership.agreement_id).where(
+        AgreementMembership.municipality_id == p.municipality_id
+    )
 
 
 def _visible_versions(p: Principal) -> Select[tuple[int]]:

@@ -26,7 +26,9 @@ class CatalogueVersion(IdMixin, Base):
     supplier_id: Mapped[int] = mapped_column(IdType, ForeignKey("supplier.id"), index=True)
     agreement_id: Mapped[int] = mapped_column(IdType, ForeignKey("agreement.id"), index=True)
     number: Mapped[int] = mapped_column(Integer)
-    status: Mapped[VersionStatus] = mapped_column(SAEnum(VersionStatus, native_enum=False, length=20), index=True)
+    status: Mapped[VersionStatus] = mapped_column(
+        SAEnum(VersionStatus, native_enum=False, length=20), index=True
+    )
     # A delta file (UBL ActionCode Add/Update/Delete) is applied on top of the version that was active.
     based_on_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("catalogue_version.id"))
     source_name: Mapped[str] = mapped_column(String(300))
@@ -94,8 +96,9 @@ class CatalogueItem(Base):
 class CatalogueRejectedLine(IdMixin, Base):
     __tablename__ = "catalogue_rejected_line"
 
-    version_id: Mapped[int] = mapped_column(IdType, ForeignKey("catalogue_version.id", ondelete="CASCADE"),
-                                            index=True)
+    version_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("catalogue_version.id", ondelete="CASCADE"), index=True
+    )
     line_number: Mapped[int | None] = mapped_column(Integer)
     xpath: Mapped[str | None] = mapped_column(String(300))
     field: Mapped[str | None] = mapped_column(String(60))
@@ -109,8 +112,9 @@ class CatalogueActivation(IdMixin, Base):
 
     __tablename__ = "catalogue_activation"
 
-    version_id: Mapped[int] = mapped_column(IdType, ForeignKey("catalogue_version.id", ondelete="CASCADE"),
-                                            index=True)
+    version_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("catalogue_version.id", ondelete="CASCADE"), index=True
+    )
     supplier_id: Mapped[int] = mapped_column(IdType, ForeignKey("supplier.id"))
     agreement_id: Mapped[int] = mapped_column(IdType, ForeignKey("agreement.id"))
     activated_at: Mapped[datetime]

@@ -83,7 +83,9 @@ class AgreementMembership(IdMixin, Base):
     __table_args__ = (UniqueConstraint("municipality_id", "agreement_id"),)
 
     municipality_id: Mapped[int] = mapped_column(IdType, ForeignKey("municipality.id"), index=True)
-    agreement_id: Mapped[int] = mapped_column(IdType, ForeignKey("agreement.id", ondelete="CASCADE"), index=True)
+    agreement_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("agreement.id", ondelete="CASCADE"), index=True
+    )
     joined_at: Mapped[datetime]
 
     municipality: Mapped[Municipality] = relationship(lazy="raise")

@@ -37,7 +37,9 @@ class UserRole(IdMixin, Base):
     __tablename__ = "user_role"
     __table_args__ = (UniqueConstraint("user_id", "department_id", "role"),)
 
-    user_id: Mapped[int] = mapped_column(IdType, ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
     # None: the role covers the whole municipality.
     department_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("department.id"), index=True)
     role: Mapped[Role] = mapped_column(SAEnum(Role, native_enum=False, length=20))
@@ -51,7 +53,9 @@ class UserSession(IdMixin, Base):
 
     __tablename__ = "user_session"
 
-    user_id: Mapped[int] = mapped_column(IdType, ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
@@ -65,7 +69,9 @@ class UserSession(IdMixin, Base):
 class ApiToken(IdMixin, Base):
     __tablename__ = "api_token"
 
-    user_id: Mapped[int] = mapped_column(IdType, ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(100))
     prefix: Mapped[str] = mapped_column(String(16))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -21,8 +21,9 @@ def list_departments(session: SessionDep, principal: ApiPrincipal) -> object:
 
 
 @router.post("/departments", response_model=DepartmentRead, status_code=201)
-def create_department(data: DepartmentCreate, request: Request, session: SessionDep, principal: ApiPrincipal
-                      ) -> object:
+def create_department(
+    data: DepartmentCreate, request: Request, session: SessionDep, principal: ApiPrincipal
+) -> object:
     return service.create_department(session, principal, data, ip=client_ip(request))
 
 
@@ -32,7 +33,7 @@ def get_department(department_id: int, session: SessionDep, principal: ApiPrinci
 
 
 @router.patch("/departments/{department_id}", response_model=DepartmentRead)
-def update_department(department_id: int, data: DepartmentUpdate, request: Request, session: SessionDep,
-                      principal: ApiPrincipal) -> object:
-    return service.update_department(session, principal, department_id, data,
-                                     ip=client_ip(request))
+def update_department(
+    department_id: int, data: DepartmentUpdate, request: Request, session: SessionDep, principal: ApiPrincipal
+) -> object:
+    return service.update_department(session, principal, department_id, data, ip=client_ip(request))

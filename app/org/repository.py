@@ -18,7 +18,9 @@ def get_department(session: Session, principal: Principal, department_id: int) -
 
 def department_name_taken(session: Session, principal: Principal, name: str, exclude_id: int | None) -> bool:
     # Uniqueness is per municipality, so look beyond the caller's own departments.
-    stmt = select(Department.id).where(in_municipality(Department, principal.municipality_id), Department.name == name)
+    stmt = select(Department.id).where(
+        in_municipality(Department, principal.municipality_id), Department.name == name
+    )
     if exclude_id is not None:
         stmt = stmt.where(Department.id != exclude_id)
     return session.scalar(stmt) is not None

@@ -19,8 +19,9 @@ class DepartmentBase(BaseModel):
     delivery_street: str | None = Field(default=None, max_length=200)
     delivery_postcode: str | None = Field(default=None, max_length=10)
     delivery_city: str | None = Field(default=None, max_length=100)
-    account_string: str | None = Field(default=None, max_length=100,
-                                       description="Default kontostreng for purchases")
+    account_string: str | None = Field(
+        default=None, max_length=100, description="Default kontostreng for purchases"
+    )
     cost_centre: str | None = Field(default=None, max_length=50)
 
 

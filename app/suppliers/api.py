@@ -16,7 +16,9 @@ def list_suppliers(session: SessionDep, principal: ApiPrincipal, q: str | None =
 
 
 @router.post("/suppliers", response_model=SupplierRead, status_code=201)
-def create_supplier(data: SupplierCreate, request: Request, session: SessionDep, principal: ApiPrincipal) -> object:
+def create_supplier(
+    data: SupplierCreate, request: Request, session: SessionDep, principal: ApiPrincipal
+) -> object:
     return service.create_supplier(session, principal, data, ip=client_ip(request))
 
 
@@ -26,6 +28,7 @@ def get_supplier(supplier_id: int, session: SessionDep, principal: ApiPrincipal)
 
 
 @router.patch("/suppliers/{supplier_id}", response_model=SupplierRead)
-def update_supplier(supplier_id: int, data: SupplierUpdate, request: Request, session: SessionDep,
-                    principal: ApiPrincipal) -> object:
+def update_supplier(
+    supplier_id: int, data: SupplierUpdate, request: Request, session: SessionDep, principal: ApiPrincipal
+) -> object:
     return service.update_supplier(session, principal, supplier_id, data, ip=client_ip(request))

@@ -34,19 +34,22 @@ def get_user(user_id: int, session: SessionDep, principal: ApiPrincipal) -> obje
 
 
 @router.patch("/users/{user_id}", response_model=UserRead)
-def update_user(user_id: int, data: UserUpdate, request: Request, session: SessionDep, principal: ApiPrincipal
-                ) -> object:
+def update_user(
+    user_id: int, data: UserUpdate, request: Request, session: SessionDep, principal: ApiPrincipal
+) -> object:
     return service.update_user(session, principal, user_id, data, ip=client_ip(request))
 
 
 @router.post("/users/{user_id}/roles", response_model=RoleRead, status_code=201)
-def grant_role(user_id: int, grant: RoleGrant, request: Request, session: SessionDep, principal: ApiPrincipal
-               ) -> object:
+def grant_role(
+    user_id: int, grant: RoleGrant, request: Request, session: SessionDep, principal: ApiPrincipal
+) -> object:
     return service.grant_role(session, principal, user_id, grant, ip=client_ip(request))
 
 
 @router.delete("/users/{user_id}/roles/{role_id}", status_code=204)
-def revoke_role(user_id: int, role_id: int, request: Request, session: SessionDep, principal: ApiPrincipal
-                ) -> Response:
+def revoke_role(
+    user_id: int, role_id: int, request: Request, session: SessionDep, principal: ApiPrincipal
+) -> Response:
     service.revoke_role(session, principal, user_id, role_id, ip=client_ip(request))
     return Response(status_code=204)

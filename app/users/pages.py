@@ -22,17 +22,37 @@ router = APIRouter()
 def user_list(request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
     require_role(principal, Role.admin, Role.approver)
     departments = {d.id: d.name for d in org.list_departments(session, principal)}
-    return render(request, "users/user_list.html",
-                  {"users": repository.list_users(session, principal), "departments": departments,
-                   "can_edit": principal.has_role(Role.admin)})
+    return render(
+        request,
+        "users/user_list.html",
+        {
+            "users": repository.list_users(session, principal),
+            "departments": departments,
+            "can_edit": principal.has_role(Role.admin),
+        },
+    )
 
 
-def _form_page(request: Request, session: SessionDep, principal: PagePrincipal, values: object,
-               errors: dict[str, str] | None = None, user: object = None) -> Response:
-    return render(request, "users/user_form.html",
-                  {"values": values, "errors": errors or {}, "user": user, "roles": list(Role),
-                   "departments": org.list_departments(session, principal)},
-                  status_code=422 if errors else 200)
+def _form_page(
+    request: Request,
+    session: SessionDep,
+    principal: PagePrincipal,
+    values: object,
+    errors: dict[str, str] | None = None,
+    user: object = None,
+) -> Response:
+    return render(
+        request,
+        "users/user_form.html",
+        {
+            "values": values,
+            "errors": errors or {},
+            "user": user,
+            "roles": list(Role),
+            "departments": org.list_departments(session, principal),
+        },
+        status_code=422 if errors else 200,
+    )
 
 
 def _errors(request: Request, exc: FormInvalid | DomainError, form: FormData) -> dict[str, str]:
@@ -71,8 +91,9 @@ def user_edit(user_id: int, request: Request, session: SessionDep, principal: Pa
 
 
 @router.post("/users/{user_id}")
-def user_update(user_id: int, request: Request, session: SessionDep, principal: PagePrincipal, form: FormDep
-                ) -> Response:
+def user_update(
+    user_id: int, request: Request, session: SessionDep, principal: PagePrincipal, form: FormDep
+) -> Response:
     try:
         data = parse_form(UserUpdate, form, flags=("is_active",), keep_blank=True)
         if not data.password:
@@ -85,8 +106,9 @@ def user_update(user_id: int, request: Request, session: SessionDep, principal: 
 
 
 @router.post("/users/{user_id}/roles")
-def role_grant(user_id: int, request: Request, session: SessionDep, principal: PagePrincipal, form: FormDep
-               ) -> Response:
+def role_grant(
+    user_id: int, request: Request, session: SessionDep, principal: PagePrincipal, form: FormDep
+) -> Response:
     try:
         service.grant_role(session, principal, user_id, parse_form(RoleGrant, form), ip=client_ip(request))
     except (FormInvalid, DomainError) as exc:
@@ -96,7 +118,8 @@ def role_grant(user_id: int, request: Request, session: SessionDep, principal: P
 
 
 @router.post("/users/{user_id}/roles/{role_id}/revoke")
-def role_revoke(user_id: int, role_id: int, request: Request, session: SessionDep, principal: PagePrincipal
-                ) -> Response:
+def role_revoke(
+    user_id: int, role_id: int, request: Request, session: SessionDep, principal: PagePrincipal
+) -> Response:
     service.revoke_role(session, principal, user_id, role_id, ip=client_ip(request))
     return redirect_with_message(f"/users/{user_id}", _("The role was removed."))

@@ -24,7 +24,9 @@ def _check_email(value: str) -> str:
 
 class RoleGrant(BaseModel):
     role: Role
-    department_id: int | None = Field(default=None, description="None: the role covers the whole municipality")
+    department_id: int | None = Field(
+        default=None, description="None: the role covers the whole municipality"
+    )
 
 
 class RoleRead(RoleGrant):

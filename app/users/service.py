@@ -28,16 +28,20 @@ def require_user_reader(principal: Principal, user_id: int) -> None:
         require_role(principal, Role.admin, Role.approver)
 
 
-def _department(session: Session, actor: Principal | None, municipality_id: int, department_id: int | None
-                ) -> Department | None:
+def _department(
+    session: Session, actor: Principal | None, municipality_id: int, department_id: int | None
+) -> Department | None:
     if department_id is None:
         return None
     department = (
         org.get_department(session, actor, department_id) if actor else session.get(Department, department_id)
     )
     if department is None or department.municipality_id != municipality_id:
-        raise NotFound(_("Department %(id)s was not found.") % {"id": department_id}, code="unknown_department",
-                       field="department_id")
+        raise NotFound(
+            _("Department %(id)s was not found.") % {"id": department_id},
+            code="unknown_department",
+            field="department_id",
+        )
     return department
 
 
@@ -46,8 +50,14 @@ def _require_admin_over(principal: Principal, department_id: int | None) -> None
         raise Forbidden(_("Only an administrator over that department may do this."), code="role_required")
 
 
-def create_user(session: Session, actor: Principal | str, data: UserCreate, *, municipality_id: int | None = None,
-                ip: str | None = None) -> User:
+def create_user(
+    session: Session,
+    actor: Principal | str,
+    data: UserCreate,
+    *,
+    municipality_id: int | None = None,
+    ip: str | None = None,
+) -> User:
     """Administrators create users in their own municipality; the command line names the municipality."""
     principal = actor if isinstance(actor, Principal) else None
     town = principal.municipality_id if principal else municipality_id
@@ -57,11 +67,21 @@ def create_user(session: Session, actor: Principal | str, data: UserCreate, *, m
         _require_admin_over(principal, data.department_id)
     _department(session, principal, town, data.department_id)
     if repository.email_taken(session, data.email):
-        raise Conflict(_("A user with e-mail %(email)s already exists.") % {"email": data.email},
-                       code="duplicate_email", field="email")
-    user = User(municipality_id=town, email=data.email, name=data.name.strip(),
-                password_hash=hash_password(data.password), department_id=data.department_id,
-                language=data.language, spending_limit=data.spending_limit, is_active=True)
+        raise Conflict(
+            _("A user with e-mail %(email)s already exists.") % {"email": data.email},
+            code="duplicate_email",
+            field="email",
+        )
+    user = User(
+        municipality_id=town,
+        email=data.email,
+        name=data.name.strip(),
+        password_hash=hash_password(data.password),
+        department_id=data.department_id,
+        language=data.language,
+        spending_limit=data.spending_limit,
+        is_active=True,
+    )
     user.roles = []
     session.add(user)
     session.flush()
@@ -71,8 +91,9 @@ def create_user(session: Session, actor: Principal | str, data: UserCreate, *, m
     return user
 
 
-def update_user(session: Session, principal: Principal, user_id: int, data: UserUpdate, ip: str | None = None
-                ) -> User:
+def update_user(
+    session: Session, principal: Principal, user_id: int, data: UserUpdate, ip: str | None = None
+) -> User:
     user = get_user_or_404(session, principal, user_id)
     _require_admin_over(principal, user.department_id)
     before = audit.snapshot(user)
@@ -104,16 +125,25 @@ def _grant(session: Session, principal: Principal | None, user: User, grant: Rol
     return row
 
 
-def grant_role(session: Session, principal: Principal, user_id: int, grant: RoleGrant, ip: str | None = None
-               ) -> UserRole:
+def grant_role(
+    session: Session, principal: Principal, user_id: int, grant: RoleGrant, ip: str | None = None
+) -> UserRole:
     user = get_user_or_404(session, principal, user_id)
     row = _grant(session, principal, user, grant)
-    audit.record(session, principal, "user.grant_role", user,
-                 after={"role": grant.role.value, "department_id": grant.department_id}, ip=ip)
+    audit.record(
+        session,
+        principal,
+        "user.grant_role",
+        user,
+        after={"role": grant.role.value, "department_id": grant.department_id},
+        ip=ip,
+    )
     return row
 
 
-def revoke_role(session: Session, principal: Principal, user_id: int, role_id: int, ip: str | None = None) -> None:
+def revoke_role(
+    session: Session, principal: Principal, user_id: int, role_id: int, ip: str | None = None
+) -> None:
     user = get_user_or_404(session, principal, user_id)
     row = next((r for r in user.roles if r.id == role_id), None)
     if row is None:
@@ -123,5 +153,11 @@ def revoke_role(session: Session, principal: Principal, user_id: int, role_id: i
         raise Conflict(_("You cannot remove your own administrator role."), code="self_demotion")
     user.roles.remove(row)
     session.flush()
-    audit.record(session, principal, "user.revoke_role", user,
-                 before={"role": row.role.value, "department_id": row.department_id}, ip=ip)
+    audit.record(
+        session,
+        principal,
+        "user.revoke_role",
+        user,
+        before={"role": row.role.value, "department_id": row.department_id},
+        ip=ip,
+    )

@@ -23,8 +23,12 @@ def _is_api(request: Request) -> bool:
 
 def _answer(request: Request, status: int, code: str, message: str, extra: dict | None = None) -> Response:
     if _is_api(request):
-        return JSONResponse({"error": {"code": code, "message": message, **(extra or {})}}, status_code=status)
-    return render(request, "error.html", {"status": status, "message": message, "code": code}, status_code=status)
+        return JSONResponse(
+            {"error": {"code": code, "message": message, **(extra or {})}}, status_code=status
+        )
+    return render(
+        request, "error.html", {"status": status, "message": message, "code": code}, status_code=status
+    )
 
 
 def _titles() -> dict[int, str]:
@@ -61,13 +65,19 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = _titles().get(exc.status_code, str(exc.detail))
-        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(exc.status_code, "http_error")
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+            exc.status_code, "http_error"
+        )
         return _answer(request, exc.status_code, code, message)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         fields = [
-            {"field": ".".join(str(p) for p in err["loc"] if p != "body"), "message": err["msg"], "type": err["type"]}
+            {
+                "field": ".".join(str(p) for p in err["loc"] if p != "body"),
+                "message": err["msg"],
+                "type": err["type"],
+            }
             for err in exc.errors()
         ]
         return _answer(request, 422, "invalid_input", _titles()[422], {"fields": fields})

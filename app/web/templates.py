@@ -43,7 +43,11 @@ def _options(items: list[Any], value: str = "id", text: str = "name") -> list[tu
 
 
 templates.env.filters.update(
-    money=format_money, number=format_number, date=format_date, datetime=format_datetime, options=_options,
+    money=format_money,
+    number=format_number,
+    date=format_date,
+    datetime=format_datetime,
+    options=_options,
     unit=unit_name,
 )
 templates.env.globals.update(LANGUAGES=LANGUAGES)

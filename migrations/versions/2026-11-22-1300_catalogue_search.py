@@ -21,11 +21,11 @@ TERM_COLUMNS = "name_terms, part_terms, body_terms, tag_terms"
 
 # External content (the terms live once, in catalogue_search_item); detail=column keeps column filters but no
 # positions, which no query needs; columnsize=0 because nothing ranks by bm25 (sqlite.org/fts5.html §4.3, §4.6).
-# The prefix index serves three-letter prefixes, where as-you-type matching starts, without a term scan.
+# No prefix index: the word being typed is completed from the vocabulary into whole terms (query.complete).
 SQLITE_FTS = f"""
 CREATE VIRTUAL TABLE catalogue_search_fts USING fts5(
     {TERM_COLUMNS}, content='catalogue_search_item', content_rowid='item_id',
-    tokenize='unicode61 remove_diacritics 2', prefix='3', detail='column', columnsize=0
+    tokenize='unicode61 remove_diacritics 2', detail='column', columnsize=0
 )"""
 # Rows leave the index however they are deleted (unindex, or a cascade from catalogue_item), so the external
 # content index never keeps a stale rowid that a later item could reuse.
@@ -59,23 +59,30 @@ def upgrade() -> None:
         sa.Column("item_id", ID, autoincrement=False, nullable=False),
         sa.Column("version_id", ID, nullable=False),
         sa.Column("agreement_id", ID, nullable=False),
-        sa.Column("item_key", sa.String(length=100), nullable=False),
+        sa.Column("item_key", sa.String(length=100), nullable=True),
         sa.Column("gtin_key", sa.String(length=14), nullable=True),
         sa.Column("mpn_key", sa.String(length=100), nullable=True),
         sa.Column("name_terms", sa.Text(), nullable=False),
         sa.Column("part_terms", sa.Text(), nullable=False),
         sa.Column("body_terms", sa.Text(), nullable=False),
         sa.Column("tag_terms", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["item_id"], ["catalogue_item.id"], ondelete="CASCADE",
-                                name=op.f("fk_catalogue_search_item_item_id_catalogue_item")),
+        sa.ForeignKeyConstraint(
+            ["item_id"],
+            ["catalogue_item.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_catalogue_search_item_item_id_catalogue_item"),
+        ),
         sa.PrimaryKeyConstraint("item_id", name=op.f("pk_catalogue_search_item")),
     )
-    for column in ("version_id", "item_key"):
-        op.create_index(op.f(f"ix_catalogue_search_item_{column}"), "catalogue_search_item", [column])
-    for column in ("gtin_key", "mpn_key"):
+    for column in ("item_key", "gtin_key", "mpn_key"):
         present = sa.text(f"{column} IS NOT NULL")
-        op.create_index(op.f(f"ix_catalogue_search_item_{column}"), "catalogue_search_item", [column],
-                        sqlite_where=present, postgresql_where=present)
+        op.create_index(
+            op.f(f"ix_catalogue_search_item_{column}"),
+            "catalogue_search_item",
+            [column],
+            sqlite_where=present,
+            postgresql_where=present,
+        )
 
     op.create_table(
         "catalogue_search_version",
@@ -85,16 +92,25 @@ def upgrade() -> None:
         sa.Column("item_count", sa.Integer(), nullable=False),
         sa.Column("generation", sa.String(length=32), nullable=False),
         sa.Column("indexed_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["version_id"], ["catalogue_version.id"],
-                                name=op.f("fk_catalogue_search_version_version_id_catalogue_version"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["agreement_id"], ["agreement.id"],
-                                name=op.f("fk_catalogue_search_version_agreement_id_agreement")),
-        sa.ForeignKeyConstraint(["supplier_id"], ["supplier.id"],
-                                name=op.f("fk_catalogue_search_version_supplier_id_supplier")),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["catalogue_version.id"],
+            name=op.f("fk_catalogue_search_version_version_id_catalogue_version"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["agreement_id"],
+            ["agreement.id"],
+            name=op.f("fk_catalogue_search_version_agreement_id_agreement"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["supplier_id"], ["supplier.id"], name=op.f("fk_catalogue_search_version_supplier_id_supplier")
+        ),
         sa.PrimaryKeyConstraint("version_id", name=op.f("pk_catalogue_search_version")),
     )
-    op.create_index(op.f("ix_catalogue_search_version_agreement_id"), "catalogue_search_version", ["agreement_id"])
+    op.create_index(
+        op.f("ix_catalogue_search_version_agreement_id"), "catalogue_search_version", ["agreement_id"]
+    )
 
     op.create_table(
         "catalogue_search_term",
@@ -102,9 +118,12 @@ def upgrade() -> None:
         sa.Column("term", sa.String(length=100), nullable=False),
         sa.Column("word", sa.String(length=100), nullable=False),
         sa.Column("doc_count", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["version_id"], ["catalogue_version.id"],
-                                name=op.f("fk_catalogue_search_term_version_id_catalogue_version"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["version_id"],
+            ["catalogue_version.id"],
+            name=op.f("fk_catalogue_search_term_version_id_catalogue_version"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("version_id", "term", name=op.f("pk_catalogue_search_term")),
     )
 
@@ -112,7 +131,9 @@ def upgrade() -> None:
         op.execute(SQLITE_FTS)
         # Pending terms are flushed to a new segment each time they outgrow this (default 1 MB); a larger
         # buffer makes fewer, larger segments when a whole catalogue is indexed in one transaction.
-        op.execute("INSERT INTO catalogue_search_fts(catalogue_search_fts, rank) VALUES ('hashsize', 67108864)")
+        op.execute(
+            "INSERT INTO catalogue_search_fts(catalogue_search_fts, rank) VALUES ('hashsize', 67108864)"
+        )
         for trigger in SQLITE_TRIGGERS:
             op.execute(trigger)
     else:
@@ -120,8 +141,10 @@ def upgrade() -> None:
         op.execute(PG_TSV)
         op.execute("CREATE INDEX ix_catalogue_search_item_tsv ON catalogue_search_item USING gin (tsv)")
         # Substring lookups in the vocabulary (LIKE '%edemel%') for words no term matched.
-        op.execute("CREATE INDEX ix_catalogue_search_term_term_trgm ON catalogue_search_term "
-                   "USING gin (term gin_trgm_ops)")
+        op.execute(
+            "CREATE INDEX ix_catalogue_search_term_term_trgm ON catalogue_search_term "
+            "USING gin (term gin_trgm_ops)"
+        )
 
 
 def downgrade() -> None:
@@ -136,6 +159,6 @@ def downgrade() -> None:
     op.drop_table("catalogue_search_term")
     op.drop_index(op.f("ix_catalogue_search_version_agreement_id"), table_name="catalogue_search_version")
     op.drop_table("catalogue_search_version")
-    for column in ("mpn_key", "gtin_key", "item_key", "version_id"):
+    for column in ("mpn_key", "gtin_key", "item_key"):
         op.drop_index(op.f(f"ix_catalogue_search_item_{column}"), table_name="catalogue_search_item")
     op.drop_table("catalogue_search_item")

@@ -39,8 +39,18 @@ def _setup(db):
     foreign = make_agreement(db, "N-1", fruit, owner=other, joined_by=(other,), title="Nordbys frugtaftale")
     buyer = make_user(db, town, BUYER, (Role.procurement, None), name="Ivan Indkøber")
     clerk = make_user(db, town, CLERK, (Role.requisitioner, None), name="Pia Pedersen")
-    return {"town": town, "other": other, "fruit": fruit, "office": office, "food": food, "paper": paper,
-            "local": local, "foreign": foreign, "buyer": buyer, "clerk": clerk}
+    return {
+        "town": town,
+        "other": other,
+        "fruit": fruit,
+        "office": office,
+        "food": food,
+        "paper": paper,
+        "local": local,
+        "foreign": foreign,
+        "buyer": buyer,
+        "clerk": clerk,
+    }
 
 
 def _bearer(db, user):
@@ -50,8 +60,10 @@ def _bearer(db, user):
 
 
 def _counts(db):
-    return (db.scalar(select(func.count()).select_from(Agreement)),
-            db.scalar(select(func.count()).select_from(AgreementMembership)))
+    return (
+        db.scalar(select(func.count()).select_from(Agreement)),
+        db.scalar(select(func.count()).select_from(AgreementMembership)),
+    )
 
 
 def _events(db, action=None):
@@ -67,15 +79,17 @@ def _fresh(db, agreement):
 
 
 def _joined(db, town, agreement):
-    membership = select(AgreementMembership).where(AgreementMembership.municipality_id == town.id,
-                                                   AgreementMembership.agreement_id == agreement.id)
+    membership = select(AgreementMembership).where(
+        AgreementMembership.municipality_id == town.id, AgreementMembership.agreement_id == agreement.id
+    )
     return db.scalar(membership) is not None
 
 
 def _field_error(page, field):
     """The message beside the field, or in the summary for fields drawn without the shared macro."""
-    match = (re.search(rf'id="f-{field}(?:-error)?">([^<]*)<', page.text)
-             or re.search(rf'<a href="#f-{field}">([^<]*)</a>', page.text))
+    match = re.search(rf'id="f-{field}(?:-error)?">([^<]*)<', page.text) or re.search(
+        rf'<a href="#f-{field}">([^<]*)</a>', page.text
+    )
     return match.group(1) if match else None
 
 
@@ -139,12 +153,23 @@ class TestListAgreements:
 class TestCreateLocalAgreementThroughTheApi:
     def test_procurement_officer_creates_a_local_agreement_joined_at_once(self, client, db):
         s = _setup(db)
-        response = client.post("/api/v1/agreements", headers=_bearer(db, s["buyer"]), json={
-            "number": " SOL-2026-01 ", "title": "Rengøring", "category": "Forbrugsartikler",
-            "supplier_cvr": s["fruit"].cvr, "supplier_cvrs": ["DK" + s["office"].cvr, s["fruit"].cvr],
-            "valid_from": "2026-01-01", "valid_to": "2027-12-31", "binding": False,
-            "channels": ["catalogue", "punchout"], "minimum_order_value": "1.234,50",
-            "fee_rules": "Fragtfrit"})
+        response = client.post(
+            "/api/v1/agreements",
+            headers=_bearer(db, s["buyer"]),
+            json={
+                "number": " SOL-2026-01 ",
+                "title": "Rengøring",
+                "category": "Forbrugsartikler",
+                "supplier_cvr": s["fruit"].cvr,
+                "supplier_cvrs": ["DK" + s["office"].cvr, s["fruit"].cvr],
+                "valid_from": "2026-01-01",
+                "valid_to": "2027-12-31",
+                "binding": False,
+                "channels": ["catalogue", "punchout"],
+                "minimum_order_value": "1.234,50",
+                "fee_rules": "Fragtfrit",
+            },
+        )
         assert response.status_code == 201, response.text
         body = response.json()
         assert body["number"] == "SOL-2026-01"
@@ -162,8 +187,11 @@ class TestCreateLocalAgreementThroughTheApi:
         assert event.after["number"] == "SOL-2026-01"
         assert Decimal(event.after["minimum_order_value"]) == Decimal("1234.50")
         # Numbers are unique among national agreements and the municipality's own, not across municipalities.
-        same_as_nordby = client.post("/api/v1/agreements", headers=_bearer(db, s["buyer"]),
-                                     json={"number": "N-1", "title": "Frugt", "supplier_cvr": s["fruit"].cvr})
+        same_as_nordby = client.post(
+            "/api/v1/agreements",
+            headers=_bearer(db, s["buyer"]),
+            json={"number": "N-1", "title": "Frugt", "supplier_cvr": s["fruit"].cvr},
+        )
         assert same_as_nordby.status_code == 201, same_as_nordby.text
 
     def test_bad_input_is_refused_and_changes_nothing(self, client, db):
@@ -195,8 +223,11 @@ class TestCreateLocalAgreementThroughTheApi:
             response = client.post("/api/v1/agreements", headers=headers, json={**good, **change})
             assert response.status_code == status, (change, response.text)
             assert _error(response) == code, change
-        period = client.post("/api/v1/agreements", headers=headers,
-                             json={**good, "valid_from": "2026-06-01", "valid_to": "2026-05-31"})
+        period = client.post(
+            "/api/v1/agreements",
+            headers=headers,
+            json={**good, "valid_from": "2026-06-01", "valid_to": "2026-05-31"},
+        )
         assert period.json()["error"]["field"] == "valid_to"
         assert _counts(db) == before
         assert _events(db) == []
@@ -225,8 +256,11 @@ class TestNationalAgreements:
 
     def test_cannot_be_changed_through_the_api_or_the_pages(self, client, db):
         s = _setup(db)
-        response = client.patch(f"/api/v1/agreements/{s['food'].id}", headers=_bearer(db, s["buyer"]),
-                                json={"title": "Mine fødevarer"})
+        response = client.patch(
+            f"/api/v1/agreements/{s['food'].id}",
+            headers=_bearer(db, s["buyer"]),
+            json={"title": "Mine fødevarer"},
+        )
         assert response.status_code == 403 and _error(response) == "national_agreement"
         token = _sign_in(client, BUYER)
         path = f"/agreements/{s['food'].id}"
@@ -245,9 +279,18 @@ class TestNationalAgreements:
 class TestUpdateLocalAgreementThroughTheApi:
     def test_update_is_audited_with_before_and_after(self, client, db):
         s = _setup(db)
-        response = client.patch(f"/api/v1/agreements/{s['local'].id}", headers=_bearer(db, s["buyer"]), json={
-            "title": "Kaffe og te", "valid_to": "2026-12-31", "minimum_order_value": "500,00",
-            "channels": ["free_text"], "supplier_cvrs": [s["fruit"].cvr], "status": "draft"})
+        response = client.patch(
+            f"/api/v1/agreements/{s['local'].id}",
+            headers=_bearer(db, s["buyer"]),
+            json={
+                "title": "Kaffe og te",
+                "valid_to": "2026-12-31",
+                "minimum_order_value": "500,00",
+                "channels": ["free_text"],
+                "supplier_cvrs": [s["fruit"].cvr],
+                "status": "draft",
+            },
+        )
         assert response.status_code == 200, response.text
         body = response.json()
         assert body["channels"] == ["free_text"] and body["status"] == "draft" and body["joined"] is True
@@ -298,21 +341,40 @@ class TestNewAgreementPage:
         login(client, BUYER)
         page = client.get("/agreements/new")
         assert page.status_code == 200
-        for text in ("<h1>Ny lokal aftale</h1>", '<label for="f-number">Aftalenummer',
-                     '<label for="f-title">Titel', "<legend>Leverandører</legend>",
-                     f"Nordfrugt Engros A/S (CVR {s['fruit'].cvr})",
-                     '<label for="f-valid_from">Gyldig fra</label>',
-                     '<label for="f-valid_to">Gyldig til</label>',
-                     "Forpligtende (indkøb skal ske på denne aftale)", "<legend>Kanaler</legend>",
-                     "E-katalog",
-                     '<label for="f-minimum_order_value">Minimumsordre (kr.)</label>', "Gebyrregler"):
+        for text in (
+            "<h1>Ny lokal aftale</h1>",
+            '<label for="f-number">Aftalenummer',
+            '<label for="f-title">Titel',
+            "<legend>Leverandører</legend>",
+            f"Nordfrugt Engros A/S (CVR {s['fruit'].cvr})",
+            '<label for="f-valid_from">Gyldig fra</label>',
+            '<label for="f-valid_to">Gyldig til</label>',
+            "Forpligtende (indkøb skal ske på denne aftale)",
+            "<legend>Kanaler</legend>",
+            "E-katalog",
+            '<label for="f-minimum_order_value">Minimumsordre (kr.)</label>',
+            "Gebyrregler",
+        ):
             assert text in page.text, text
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = _submit(client, "/agreements/new", {
-            "number": "SOL-7", "title": "Rengøring", "category": "", "supplier_cvrs": [s["office"].cvr],
-            "valid_from": "2026-01-01", "valid_to": "", "binding": "on",
-            "channels": ["catalogue", "free_text"], "minimum_order_value": "1.234,50", "fee_rules": "",
-            "status": "active"}, token)
+        response = _submit(
+            client,
+            "/agreements/new",
+            {
+                "number": "SOL-7",
+                "title": "Rengøring",
+                "category": "",
+                "supplier_cvrs": [s["office"].cvr],
+                "valid_from": "2026-01-01",
+                "valid_to": "",
+                "binding": "on",
+                "channels": ["catalogue", "free_text"],
+                "minimum_order_value": "1.234,50",
+                "fee_rules": "",
+                "status": "active",
+            },
+            token,
+        )
         assert response.status_code == 303, response.text
         agreement = db.scalar(select(Agreement).where(Agreement.number == "SOL-7"))
         assert response.headers["location"] == f"/agreements/{agreement.id}"
@@ -320,9 +382,16 @@ class TestNewAgreementPage:
         assert agreement.channel_free_text and not agreement.channel_punchout
         assert agreement.municipality_id == s["town"].id and _joined(db, s["town"], agreement)
         page = client.get(response.headers["location"])
-        for text in ("Aftale SOL-7 er oprettet.", "Lokal aftale", "1.234,50 kr.", "01-01-2026",
-                     "Er tilsluttet", "Forlad aftalen", f'href="/agreements/{agreement.id}/edit"',
-                     "E-katalog, Fritekst"):
+        for text in (
+            "Aftale SOL-7 er oprettet.",
+            "Lokal aftale",
+            "1.234,50 kr.",
+            "01-01-2026",
+            "Er tilsluttet",
+            "Forlad aftalen",
+            f'href="/agreements/{agreement.id}/edit"',
+            "E-katalog, Fritekst",
+        ):
             assert text in page.text, text
 
     def test_mistakes_are_shown_in_danish_and_change_nothing(self, client, db):
@@ -330,14 +399,26 @@ class TestNewAgreementPage:
         token = _sign_in(client, BUYER)
         before = _counts(db)
         unknown = valid_cvr()
-        good = {"number": "SOL-7", "title": "Rengøring", "supplier_cvrs": [s["office"].cvr],
-                "status": "active", "channels": ["catalogue"], "binding": "on"}
+        good = {
+            "number": "SOL-7",
+            "title": "Rengøring",
+            "supplier_cvrs": [s["office"].cvr],
+            "status": "active",
+            "channels": ["catalogue"],
+            "binding": "on",
+        }
         cases = [
             ({"supplier_cvrs": []}, "supplier_cvr", "En aftale skal have mindst én leverandør."),
-            ({"supplier_cvrs": [unknown]}, "supplier_cvr",
-             f"Ingen leverandør har CVR {unknown}. Opret leverandøren først."),
-            ({"valid_from": "2026-06-01", "valid_to": "2026-05-01"}, "valid_to",
-             "Aftalen kan ikke slutte, før den begynder."),
+            (
+                {"supplier_cvrs": [unknown]},
+                "supplier_cvr",
+                f"Ingen leverandør har CVR {unknown}. Opret leverandøren først.",
+            ),
+            (
+                {"valid_from": "2026-06-01", "valid_to": "2026-05-01"},
+                "valid_to",
+                "Aftalen kan ikke slutte, før den begynder.",
+            ),
             ({"valid_from": "1. juni 2026"}, "valid_from", "Skriv en dato som ÅÅÅÅ-MM-DD."),
             ({"minimum_order_value": "-100,00"}, "minimum_order_value", "Værdien må ikke være negativ."),
             ({"minimum_order_value": "hundrede"}, "minimum_order_value", "Skriv et beløb, fx 1.234,50."),
@@ -357,9 +438,18 @@ class TestNewAgreementPage:
 
 class TestEditAgreementPage:
     def _form(self, cvr, **changes):
-        values = {"title": "Solbys kaffeaftale", "category": "", "supplier_cvrs": [cvr],
-                  "valid_from": "2025-01-01", "valid_to": "", "binding": "on", "channels": ["catalogue"],
-                  "minimum_order_value": "", "fee_rules": "", "status": "active"}
+        values = {
+            "title": "Solbys kaffeaftale",
+            "category": "",
+            "supplier_cvrs": [cvr],
+            "valid_from": "2025-01-01",
+            "valid_to": "",
+            "binding": "on",
+            "channels": ["catalogue"],
+            "minimum_order_value": "",
+            "fee_rules": "",
+            "status": "active",
+        }
         return {key: value for key, value in {**values, **changes}.items() if value is not None}
 
     def test_saving_clears_optional_fields_and_a_blank_title_is_refused(self, client, db):
@@ -423,8 +513,11 @@ class TestRequisitioner:
         headers = _bearer(db, s["clerk"])
         before = _counts(db)
         responses = [
-            client.post("/api/v1/agreements", headers=headers,
-                        json={"number": "SOL-1", "title": "X", "supplier_cvr": s["fruit"].cvr}),
+            client.post(
+                "/api/v1/agreements",
+                headers=headers,
+                json={"number": "SOL-1", "title": "X", "supplier_cvr": s["fruit"].cvr},
+            ),
             client.patch(f"/api/v1/agreements/{s['local'].id}", headers=headers, json={"title": "X"}),
             client.post(f"/api/v1/agreements/{s['paper'].id}/join", headers=headers),
             client.post(f"/api/v1/agreements/{s['food'].id}/leave", headers=headers),
@@ -433,11 +526,18 @@ class TestRequisitioner:
             assert response.status_code == 403, response.request.url
             assert _error(response) == "role_required"
         token = _sign_in(client, CLERK)
-        responses = [client.get("/agreements/new"), client.get(f"/agreements/{s['local'].id}/edit"),
-                     _submit(client, "/agreements/new", {"number": "X", "title": "X",
-                                                         "supplier_cvrs": [s["fruit"].cvr]}, token),
-                     _submit(client, f"/agreements/{s['local'].id}/edit", {"title": "X"}, token),
-                     _submit(client, f"/agreements/{s['food'].id}/leave", {}, token)]
+        responses = [
+            client.get("/agreements/new"),
+            client.get(f"/agreements/{s['local'].id}/edit"),
+            _submit(
+                client,
+                "/agreements/new",
+                {"number": "X", "title": "X", "supplier_cvrs": [s["fruit"].cvr]},
+                token,
+            ),
+            _submit(client, f"/agreements/{s['local'].id}/edit", {"title": "X"}, token),
+            _submit(client, f"/agreements/{s['food'].id}/leave", {}, token),
+        ]
         for response in responses:
             assert response.status_code == 403, response.request.url
             assert "<h1>Du har ikke den rolle, der skal til for dette.</h1>" in response.text

@@ -26,8 +26,10 @@ class TestForms:
     def test_forged_token_is_refused(self, client, db):
         _procurement(db)
         login(client, "ib@solby.example")
-        response = client.post("/suppliers/new", data={"name": "Snyd A/S", "cvr": valid_cvr(),
-                                                       "csrf_token": "forged.token.value"})
+        response = client.post(
+            "/suppliers/new",
+            data={"name": "Snyd A/S", "cvr": valid_cvr(), "csrf_token": "forged.token.value"},
+        )
         assert response.status_code == 403
         assert _count(db) == 0
 
@@ -36,8 +38,10 @@ class TestForms:
         victim, attacker = make_client(), make_client()
         login(victim, "ib@solby.example")
         stolen_from_attacker = csrf_token(attacker, "/login")
-        response = victim.post("/suppliers/new", data={"name": "Snyd A/S", "cvr": valid_cvr(),
-                                                       "csrf_token": stolen_from_attacker})
+        response = victim.post(
+            "/suppliers/new",
+            data={"name": "Snyd A/S", "cvr": valid_cvr(), "csrf_token": stolen_from_attacker},
+        )
         assert response.status_code == 403
         assert _count(db) == 0
 
@@ -49,8 +53,14 @@ class TestForms:
     def test_valid_token_is_accepted(self, client, db):
         _procurement(db)
         login(client, "ib@solby.example")
-        response = client.post("/suppliers/new", data={"name": "Ærlig A/S", "cvr": valid_cvr(),
-                                                       "csrf_token": csrf_token(client, "/suppliers/new")})
+        response = client.post(
+            "/suppliers/new",
+            data={
+                "name": "Ærlig A/S",
+                "cvr": valid_cvr(),
+                "csrf_token": csrf_token(client, "/suppliers/new"),
+            },
+        )
         assert response.status_code == 303
         assert _count(db) == 1
 
@@ -67,6 +77,7 @@ class TestApiWithCookie:
     def test_cookie_call_with_header_is_accepted(self, client, db):
         _procurement(db)
         login(client, "ib@solby.example")
-        response = client.post("/api/v1/suppliers", json={"name": "Ærlig A/S", "cvr": valid_cvr()},
-                               headers=api_headers(client))
+        response = client.post(
+            "/api/v1/suppliers", json={"name": "Ærlig A/S", "cvr": valid_cvr()}, headers=api_headers(client)
+        )
         assert response.status_code == 201

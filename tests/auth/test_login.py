@@ -11,7 +11,9 @@ from tests.helpers import csrf_token, login
 def _setup(db):
     town = make_municipality(db, "Solby Kommune")
     dept = make_department(db, town, "Børnehuset Mælkebøtten")
-    user = make_user(db, town, "pia@solby.example", (Role.requisitioner, dept), department=dept, name="Pia Pedersen")
+    user = make_user(
+        db, town, "pia@solby.example", (Role.requisitioner, dept), department=dept, name="Pia Pedersen"
+    )
     return town, dept, user
 
 
@@ -32,15 +34,19 @@ class TestSignIn:
 
     def test_wrong_password_is_refused_in_danish(self, client, db):
         _setup(db)
-        response = client.post("/login", data={"email": "pia@solby.example", "password": "wrong",
-                                                "csrf_token": csrf_token(client)})
+        response = client.post(
+            "/login",
+            data={"email": "pia@solby.example", "password": "wrong", "csrf_token": csrf_token(client)},
+        )
         assert response.status_code == 401
         assert "Forkert e-mail eller adgangskode." in response.text
         assert "portal_session" not in response.cookies
 
     def test_unknown_email_gives_the_same_answer(self, client, db):
-        response = client.post("/login", data={"email": "nobody@solby.example", "password": "x",
-                                                "csrf_token": csrf_token(client)})
+        response = client.post(
+            "/login",
+            data={"email": "nobody@solby.example", "password": "x", "csrf_token": csrf_token(client)},
+        )
         assert response.status_code == 401
         assert "Forkert e-mail eller adgangskode." in response.text
 
@@ -48,21 +54,33 @@ class TestSignIn:
         _, _, user = _setup(db)
         user.is_active = False
         db.flush()
-        response = client.post("/login", data={"email": user.email, "password": PASSWORD,
-                                                "csrf_token": csrf_token(client)})
+        response = client.post(
+            "/login", data={"email": user.email, "password": PASSWORD, "csrf_token": csrf_token(client)}
+        )
         assert response.status_code == 403
 
     def test_next_only_goes_to_this_site(self, client, db):
         _setup(db)
-        response = client.post("/login", data={"email": "pia@solby.example", "password": PASSWORD,
-                                                "next": "https://evil.example/", "csrf_token": csrf_token(client)})
+        response = client.post(
+            "/login",
+            data={
+                "email": "pia@solby.example",
+                "password": PASSWORD,
+                "next": "https://evil.example/",
+                "csrf_token": csrf_token(client),
+            },
+        )
         assert response.headers["location"] == "/"
 
     def test_session_cookie_flags(self, client, db):
         _setup(db)
-        response = client.post("/login", data={"email": "pia@solby.example", "password": PASSWORD,
-                                                "csrf_token": csrf_token(client)})
-        cookie = next(v for k, v in response.headers.multi_items() if k == "set-cookie" and "portal_session" in v)
+        response = client.post(
+            "/login",
+            data={"email": "pia@solby.example", "password": PASSWORD, "csrf_token": csrf_token(client)},
+        )
+        cookie = next(
+            v for k, v in response.headers.multi_items() if k == "set-cookie" and "portal_session" in v
+        )
         assert "HttpOnly" in cookie and "SameSite=lax" in cookie
 
 
@@ -70,10 +88,14 @@ class TestThrottling:
     def test_locks_after_repeated_failures_even_with_the_right_password(self, client, db):
         _setup(db)
         for _ in range(5):
-            client.post("/login", data={"email": "pia@solby.example", "password": "nope",
-                                        "csrf_token": csrf_token(client)})
-        response = client.post("/login", data={"email": "pia@solby.example", "password": PASSWORD,
-                                                "csrf_token": csrf_token(client)})
+            client.post(
+                "/login",
+                data={"email": "pia@solby.example", "password": "nope", "csrf_token": csrf_token(client)},
+            )
+        response = client.post(
+            "/login",
+            data={"email": "pia@solby.example", "password": PASSWORD, "csrf_token": csrf_token(client)},
+        )
         assert response.status_code == 429
         assert "For mange mislykkede login" in response.text
         assert db.scalar(select(LoginAttempt).where(LoginAttempt.success.is_(True))) is None
@@ -81,8 +103,10 @@ class TestThrottling:
     def test_lock_lifts_when_the_window_has_passed(self, client, db):
         _setup(db)
         for _ in range(5):
-            client.post("/login", data={"email": "pia@solby.example", "password": "nope",
-                                        "csrf_token": csrf_token(client)})
+            client.post(
+                "/login",
+                data={"email": "pia@solby.example", "password": "nope", "csrf_token": csrf_token(client)},
+            )
         db.execute(update(LoginAttempt).values(at=utcnow() - timedelta(minutes=16)))
         login(client, "pia@solby.example")
 

@@ -18,7 +18,9 @@ class TestBearerTokens:
         token = create_api_token(db, _user(db), "script")
         headers = {"Authorization": f"Bearer {token}"}
         assert client.get("/api/v1/me", headers=headers).json()["email"] == "ib@solby.example"
-        created = client.post("/api/v1/suppliers", json={"name": "Script A/S", "cvr": valid_cvr()}, headers=headers)
+        created = client.post(
+            "/api/v1/suppliers", json={"name": "Script A/S", "cvr": valid_cvr()}, headers=headers
+        )
         assert created.status_code == 201
 
     def test_token_is_stored_hashed(self, db):

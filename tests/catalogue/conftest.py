@@ -56,7 +56,8 @@ def upload(client, shop):  # type: ignore[no-untyped-def]
         data = {"supplier": shop.supplier.cvr, "agreement": shop.agreement.number, **fields}
         if activate:
             data["activate"] = "true"
-        return client.post("/api/v1/catalogs", data=data, files={"file": (name, content)},
-                           headers=headers or shop.headers)
+        return client.post(
+            "/api/v1/catalogs", data=data, files={"file": (name, content)}, headers=headers or shop.headers
+        )
 
     return send

@@ -22,8 +22,9 @@ def _agreement_with_supplier() -> None:
 
     with unit_of_work() as session, session.begin():
         suppliers.create_supplier(session, "cli", SupplierCreate(name="Nordfrugt", cvr="30876547"))
-        agreements.create_agreement(session, "cli", AgreementCreate(number="50.90", title="Fødevarer",
-                                                                    supplier_cvr="30876547"))
+        agreements.create_agreement(
+            session, "cli", AgreementCreate(number="50.90", title="Fødevarer", supplier_cvr="30876547")
+        )
 
 
 class TestCatalogCommands:
@@ -32,8 +33,19 @@ class TestCatalogCommands:
         first, second = demo_db / "v1.csv", demo_db / "v2.csv"
         first.write_bytes(FIRST)
         second.write_bytes(SECOND)
-        report = json.loads(run("catalog", "import", str(first), "--supplier", "30876547", "--agreement", "50.90",
-                                "--activate", "--json").output)
+        report = json.loads(
+            run(
+                "catalog",
+                "import",
+                str(first),
+                "--supplier",
+                "30876547",
+                "--agreement",
+                "50.90",
+                "--activate",
+                "--json",
+            ).output
+        )
         assert report["status"] == "active" and report["accepted"] == 3
         text = run("catalog", "import", str(second), "--supplier", "30876547", "--agreement", "50.90").output
         assert "lines read 4, accepted 3, rejected 1" in text
@@ -51,8 +63,17 @@ class TestCatalogCommands:
         _agreement_with_supplier()
         bad = demo_db / "bad.csv"
         bad.write_text("Navn;Pris\nHvedemel;25\n")
-        result = run("catalog", "import", str(bad), "--supplier", "30876547", "--agreement", "50.90", "--json",
-                     ok=False)
+        result = run(
+            "catalog",
+            "import",
+            str(bad),
+            "--supplier",
+            "30876547",
+            "--agreement",
+            "50.90",
+            "--json",
+            ok=False,
+        )
         assert result.exit_code == 1
         assert json.loads(result.output)["error"]["code"] == "missing_column"
         assert json.loads(run("catalog", "versions", "--json").output) == []

@@ -3,8 +3,12 @@ from tests.helpers import csrf_token, login
 
 
 def _upload_page(client, shop, content: bytes, **extra):  # type: ignore[no-untyped-def]
-    data = {"supplier": shop.supplier.cvr, "agreement": shop.agreement.number,
-            "csrf_token": csrf_token(client, "/catalogs"), **extra}
+    data = {
+        "supplier": shop.supplier.cvr,
+        "agreement": shop.agreement.number,
+        "csrf_token": csrf_token(client, "/catalogs"),
+        **extra,
+    }
     return client.post("/catalogs", data=data, files={"file": ("katalog.csv", content)})
 
 
@@ -18,8 +22,10 @@ class TestCatalogueAdminPages:
         detail = client.get(response.headers["location"])
         assert "Version 1 er indlæst: 3 linjer godkendt, 0 afvist." in detail.text
         assert "Afventer gennemsyn" in detail.text
-        activated = client.post(response.headers["location"] + "/activate",
-                                data={"csrf_token": csrf_token(client, response.headers["location"])})
+        activated = client.post(
+            response.headers["location"] + "/activate",
+            data={"csrf_token": csrf_token(client, response.headers["location"])},
+        )
         assert activated.status_code == 303
         assert "er nu det aktive katalog" in client.get(activated.headers["location"]).text
 
@@ -34,15 +40,21 @@ class TestCatalogueAdminPages:
 
     def test_a_file_that_cannot_be_read_is_explained_and_nothing_changes(self, client, shop, db):
         login(client, shop.officer.email)
-        response = _upload_page(client, shop, "Navn;Pris\nHvedemel;25\n".encode())
+        response = _upload_page(client, shop, b"Navn;Pris\nHvedemel;25\n")
         assert response.status_code == 422
         assert "Der mangler en påkrævet kolonne" in response.text
         assert "Ingen kataloger er importeret endnu." in response.text
 
     def test_upload_without_a_file(self, client, shop, db):
         login(client, shop.officer.email)
-        response = client.post("/catalogs", data={"supplier": shop.supplier.cvr, "agreement": "50.90",
-                                                  "csrf_token": csrf_token(client, "/catalogs")})
+        response = client.post(
+            "/catalogs",
+            data={
+                "supplier": shop.supplier.cvr,
+                "agreement": "50.90",
+                "csrf_token": csrf_token(client, "/catalogs"),
+            },
+        )
         assert response.status_code == 422 and "Vælg den katalogfil" in response.text
 
     def test_requisitioner_has_no_catalogue_admin(self, client, shop, db):

@@ -5,6 +5,7 @@ import pytest
 from app.auth.service import create_api_token
 from tests.catalogue.conftest import FIRST, SECOND
 from tests.helpers import login
+from tests.test_cli import cli_db  # noqa: F401  (a fixture, used by name)
 
 
 @pytest.fixture
@@ -19,8 +20,16 @@ class TestSearchApi:
         body = client.get("/api/v1/catalog/search", params={"q": "hvedemel"}, headers=live).json()
         assert body["total"] == 1
         hit = body["items"][0]
-        assert (hit["supplier_item_number"], hit["gtin"], hit["name"]) == ("HM-1", "5701234567899", "Hvedemel 2 kg")
-        assert (hit["unit_price"], hit["comparison_price"], hit["comparison_unit"]) == ("25.9000", "12.9500", "KGM")
+        assert (hit["supplier_item_number"], hit["gtin"], hit["name"]) == (
+            "HM-1",
+            "5701234567899",
+            "Hvedemel 2 kg",
+        )
+        assert (hit["unit_price"], hit["comparison_price"], hit["comparison_unit"]) == (
+            "25.9000",
+            "12.9500",
+            "KGM",
+        )
         assert hit["agreement_number"] == "50.90" and hit["labels"] == ["Ø-mærket"]
         assert {f["label"] for f in body["facets"]["label"]} == {"Ø-mærket"}
 
@@ -31,12 +40,18 @@ class TestSearchApi:
         assert by_gtin["items"][0]["matched_lane"] == "gtin"
 
     def test_filters_sort_and_pages(self, client, live):
-        everything = client.get("/api/v1/catalog/search", params={"q": "kg", "sort": "price"}, headers=live).json()
+        everything = client.get(
+            "/api/v1/catalog/search", params={"q": "kg", "sort": "price"}, headers=live
+        ).json()
         prices = [float(i["unit_price"]) for i in everything["items"]]
         assert prices == sorted(prices)
-        labelled = client.get("/api/v1/catalog/search", params={"q": "kg", "label": "Ø-mærket"}, headers=live).json()
+        labelled = client.get(
+            "/api/v1/catalog/search", params={"q": "kg", "label": "Ø-mærket"}, headers=live
+        ).json()
         assert {i["supplier_item_number"] for i in labelled["items"]} == {"HM-1"}
-        first = client.get("/api/v1/catalog/search", params={"q": "stk l kg", "per_page": 1}, headers=live).json()
+        first = client.get(
+            "/api/v1/catalog/search", params={"q": "stk l kg", "per_page": 1}, headers=live
+        ).json()
         assert first["per_page"] == 1 and len(first["items"]) <= 1
 
     def test_only_the_active_version_is_searched(self, client, live, upload):
@@ -44,8 +59,9 @@ class TestSearchApi:
         body = client.get("/api/v1/catalog/search", params={"q": "smør"}, headers=live).json()
         assert body["total"] == 0
 
-    @pytest.mark.parametrize("q", ["", "a", '"', "hvede*", "mel OR sukker", "NEAR(", "'; DROP TABLE catalogue_item; --",
-                                   "^:()"])
+    @pytest.mark.parametrize(
+        "q", ["", "a", '"', "hvede*", "mel OR sukker", "NEAR(", "'; DROP TABLE catalogue_item; --", "^:()"]
+    )
     def test_odd_queries_never_fail(self, client, live, q):
         response = client.get("/api/v1/catalog/search", params={"q": q}, headers=live)
         assert response.status_code == 200, response.text
@@ -83,7 +99,7 @@ class TestSearchCommand:
 
 
 @pytest.fixture
-def cli_search(cli_db, tmp_path):  # type: ignore[no-untyped-def]
+def cli_search(cli_db, tmp_path):  # type: ignore[no-untyped-def]  # noqa: F811
     import json
 
     from tests.catalogue.test_cli import _agreement_with_supplier
@@ -100,12 +116,14 @@ def cli_search(cli_db, tmp_path):  # type: ignore[no-untyped-def]
         town = session.query(Municipality).one()
         from app.agreements.repository import find_national_by_number
 
-        session.add(AgreementMembership(municipality_id=town.id, agreement_id=find_national_by_number(
-            session, "50.90").id, joined_at=utcnow()))
+        session.add(
+            AgreementMembership(
+                municipality_id=town.id,
+                agreement_id=find_national_by_number(session, "50.90").id,
+                joined_at=utcnow(),
+            )
+        )
     path = tmp_path / "v1.csv"
     path.write_bytes(FIRST)
     run("catalog", "import", str(path), "--supplier", "30876547", "--agreement", "50.90", "--activate")
     return lambda q: json.loads(run("catalog", "search", q, "--json").output)
-
-
-from tests.test_cli import cli_db  # noqa: E402, F401  (fixture)

@@ -18,14 +18,24 @@ class TestImport:
         assert response.status_code == 201, response.text
         report = response.json()
         assert report["status"] == "draft"
-        assert (report["lines_read"], report["accepted"], report["rejected"], report["item_count"]) == (3, 3, 0, 3)
+        assert (report["lines_read"], report["accepted"], report["rejected"], report["item_count"]) == (
+            3,
+            3,
+            0,
+            3,
+        )
         assert report["diff"] == {"new": 3, "removed": 0, "changed": 0, "price_changed": 0}
-        assert db.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "catalogue.import"))
+        assert db.scalar(
+            select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "catalogue.import")
+        )
 
     def test_prices_and_comparison_prices_are_exact_decimals(self, upload, client, shop, db):
         version_id = upload(FIRST, activate=True).json()["id"]
-        item = db.scalar(select(CatalogueItem).where(CatalogueItem.version_id == version_id,
-                                                     CatalogueItem.supplier_item_number == "HM-1"))
+        item = db.scalar(
+            select(CatalogueItem).where(
+                CatalogueItem.version_id == version_id, CatalogueItem.supplier_item_number == "HM-1"
+            )
+        )
         body = client.get(f"/api/v1/catalog/items/{item.id}", headers=shop.headers).json()
         assert body["unit_price"] == "25.9000"
         assert body["comparison_price"] == "12.9500" and body["comparison_unit"] == "KGM"
@@ -38,14 +48,31 @@ class TestImport:
         assert (second["lines_read"], second["accepted"], second["rejected"]) == (4, 3, 1)
         assert second["diff"] == {"new": 1, "removed": 1, "changed": 1, "price_changed": 1}
         rejected = second["rejected_lines"]
-        assert rejected == [{"line_number": 5, "xpath": None, "field": "price", "code": "bad_price",
-                             "reason": rejected[0]["reason"], "value": "abc"}]
+        assert rejected == [
+            {
+                "line_number": 5,
+                "xpath": None,
+                "field": "price",
+                "code": "bad_price",
+                "reason": rejected[0]["reason"],
+                "value": "abc",
+            }
+        ]
         prices = client.get(f"/api/v1/catalogs/{second['id']}/diff?kind=price", headers=shop.headers).json()
         assert prices["compared_with"] == first["id"]
-        assert prices["rows"] == [{"supplier_item_number": "HM-1", "name": "Hvedemel 2 kg",
-                                   "old_price": "25.9000", "new_price": "27.5000", "percent": "6.2"}]
+        assert prices["rows"] == [
+            {
+                "supplier_item_number": "HM-1",
+                "name": "Hvedemel 2 kg",
+                "old_price": "25.9000",
+                "new_price": "27.5000",
+                "percent": "6.2",
+            }
+        ]
         new = client.get(f"/api/v1/catalogs/{second['id']}/diff?kind=new", headers=shop.headers).json()
-        removed = client.get(f"/api/v1/catalogs/{second['id']}/diff?kind=removed", headers=shop.headers).json()
+        removed = client.get(
+            f"/api/v1/catalogs/{second['id']}/diff?kind=removed", headers=shop.headers
+        ).json()
         assert [r["supplier_item_number"] for r in new["rows"]] == ["SMØ-250"]
         assert [r["supplier_item_number"] for r in removed["rows"]] == ["SM-1"]
         # Until activated, the first version stays the active one.
@@ -57,8 +84,10 @@ class TestActivateAndRestore:
     def test_activation_swaps_versions_and_restore_brings_the_old_one_back(self, upload, client, shop, db):
         first = upload(FIRST, activate=True).json()
         second = upload(SECOND).json()
-        assert client.post(f"/api/v1/catalogs/{second['id']}/activate", headers=shop.headers).json()["status"] == \
-            "active"
+        assert (
+            client.post(f"/api/v1/catalogs/{second['id']}/activate", headers=shop.headers).json()["status"]
+            == "active"
+        )
         statuses = {v["id"]: v["status"] for v in client.get("/api/v1/catalogs", headers=shop.headers).json()}
         assert statuses == {first["id"]: "superseded", second["id"]: "active"}
         restored = client.post(f"/api/v1/catalogs/{first['id']}/restore", headers=shop.headers)
@@ -80,10 +109,15 @@ class TestActivateAndRestore:
         second = upload(SECOND).json()
         client.post(f"/api/v1/catalogs/{second['id']}/activate", headers=shop.headers)
         old = repository.item_at(db, shop.supplier.id, shop.agreement.id, "HM-1", before_change)
-        new = repository.item_at(db, shop.supplier.id, shop.agreement.id, "HM-1", utcnow() + timedelta(seconds=1))
+        new = repository.item_at(
+            db, shop.supplier.id, shop.agreement.id, "HM-1", utcnow() + timedelta(seconds=1)
+        )
         assert (str(old.unit_price), str(new.unit_price)) == ("25.9000", "27.5000")
-        item = db.scalar(select(CatalogueItem).where(CatalogueItem.version_id == second["id"],
-                                                     CatalogueItem.supplier_item_number == "HM-1"))
+        item = db.scalar(
+            select(CatalogueItem).where(
+                CatalogueItem.version_id == second["id"], CatalogueItem.supplier_item_number == "HM-1"
+            )
+        )
         history = client.get(f"/api/v1/catalog/items/{item.id}", headers=shop.headers).json()["price_history"]
         assert [h["unit_price"] for h in history] == ["27.5000", "25.9000"]
         assert history[0]["to_at"] is None and history[1]["to_at"] is not None
@@ -96,7 +130,7 @@ class TestBadFiles:
         assert _count(db, CatalogueRejectedLine) == 0
 
     def test_missing_column_is_refused_and_nothing_is_kept(self, upload, db):
-        response = upload("Navn;Pris\nHvedemel;25\n".encode())
+        response = upload(b"Navn;Pris\nHvedemel;25\n")
         assert response.status_code == 422
         assert response.json()["error"]["code"] == "missing_column"
         self._nothing_stored(db)
@@ -108,15 +142,19 @@ class TestBadFiles:
         self._nothing_stored(db)
 
     def test_invoice_instead_of_catalogue(self, upload, db):
-        invoice = (b'<?xml version="1.0"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">'
-                   b"</Invoice>")
+        invoice = (
+            b'<?xml version="1.0"?><Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">'
+            b"</Invoice>"
+        )
         response = upload(invoice, "faktura.xml")
         assert response.status_code == 422 and response.json()["error"]["code"] == "wrong_document_type"
         self._nothing_stored(db)
 
     def test_xml_with_entities_is_refused(self, upload, db):
-        evil = (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-                b'<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2">&e;</Catalogue>')
+        evil = (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+            b'<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2">&e;</Catalogue>'
+        )
         response = upload(evil, "katalog.xml")
         assert response.status_code == 422 and response.json()["error"]["code"] == "unsafe_xml"
         self._nothing_stored(db)
@@ -179,14 +217,19 @@ class TestDelta:
 
     def test_update_file_applies_its_lines_to_the_active_version(self, upload, client, shop, db):
         upload(FIRST, activate=True)
-        lines = "".join([
-            self.LINE.format(n=1, action="Update", price="26.50", name="Hvedemel 2 kg", number="HM-1"),
-            self.LINE.format(n=2, action="Delete", price="0", name="Sødmælk", number="SM-1"),
-            self.LINE.format(n=3, action="Add", price="12.00", name="Salt 1 kg", number="SA-1"),
-        ])
+        lines = "".join(
+            [
+                self.LINE.format(n=1, action="Update", price="26.50", name="Hvedemel 2 kg", number="HM-1"),
+                self.LINE.format(n=2, action="Delete", price="0", name="Sødmælk", number="SM-1"),
+                self.LINE.format(n=3, action="Add", price="12.00", name="Salt 1 kg", number="SA-1"),
+            ]
+        )
         report = upload(self.DELTA.format(lines=lines).encode(), "delta.xml").json()
         assert report["based_on_id"] is not None
         assert report["diff"] == {"new": 1, "removed": 1, "changed": 1, "price_changed": 1}
-        numbers = set(db.scalars(select(CatalogueItem.supplier_item_number)
-                                 .where(CatalogueItem.version_id == report["id"])))
+        numbers = set(
+            db.scalars(
+                select(CatalogueItem.supplier_item_number).where(CatalogueItem.version_id == report["id"])
+            )
+        )
         assert numbers == {"HM-1", "ÆG-10", "SA-1"}

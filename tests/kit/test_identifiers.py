@@ -38,9 +38,17 @@ class TestGln:
 
 
 class TestDecimals:
-    @pytest.mark.parametrize(("text", "value"), [("1.234,50", "1234.50"), ("1234,5", "1234.5"),
-                                                 ("1234.50", "1234.50"), ("1.234.567", "1234567"),
-                                                 (" 12 kr.", "12"), ("", None)])
+    @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            ("1.234,50", "1234.50"),
+            ("1234,5", "1234.5"),
+            ("1234.50", "1234.50"),
+            ("1.234.567", "1234567"),
+            (" 12 kr.", "12"),
+            ("", None),
+        ],
+    )
     def test_danish_and_machine_forms(self, text, value):
         from decimal import Decimal
 

@@ -34,8 +34,15 @@ def _town(db):
     roads = make_department(db, town, "Vej og Park")
     admin = make_user(db, town, ADMIN, (Role.admin, None), name="Anne Admin")
     clerk = make_user(db, town, CLERK, (Role.requisitioner, school), department=school, name="Pia Pedersen")
-    return {"town": town, "children": children, "schools": schools, "school": school, "roads": roads,
-            "admin": admin, "clerk": clerk}
+    return {
+        "town": town,
+        "children": children,
+        "schools": schools,
+        "school": school,
+        "roads": roads,
+        "admin": admin,
+        "clerk": clerk,
+    }
 
 
 def _bearer(db, user):
@@ -83,9 +90,16 @@ def _submit(client, path, data, token):
 
 
 def _form_values(department, **changes):
-    values = {"name": department.name, "parent_id": department.parent_id or "", "ean": department.ean or "",
-              "account_string": department.account_string or "", "cost_centre": department.cost_centre or "",
-              "delivery_street": "", "delivery_postcode": "", "delivery_city": ""}
+    values = {
+        "name": department.name,
+        "parent_id": department.parent_id or "",
+        "ean": department.ean or "",
+        "account_string": department.account_string or "",
+        "cost_centre": department.cost_centre or "",
+        "delivery_street": "",
+        "delivery_postcode": "",
+        "delivery_city": "",
+    }
     return {**values, **changes}
 
 
@@ -96,8 +110,12 @@ class TestListDepartments:
         headers = _bearer(db, t["admin"])
         response = client.get("/api/v1/departments", headers=headers)
         assert response.status_code == 200
-        assert [d["name"] for d in response.json()] == ["Børn og Unge", "Skoleområdet", "Solby Skole",
-                                                        "Vej og Park"]
+        assert [d["name"] for d in response.json()] == [
+            "Børn og Unge",
+            "Skoleområdet",
+            "Solby Skole",
+            "Vej og Park",
+        ]
         schools = next(d for d in response.json() if d["name"] == "Skoleområdet")
         assert schools["parent_id"] == t["children"].id
         assert schools["municipality_id"] == t["town"].id
@@ -113,10 +131,20 @@ class TestCreateDepartmentThroughTheApi:
     def test_admin_creates_a_sub_department_and_the_audit_trail_has_it(self, client, db):
         t = _town(db)
         ean = valid_gln()
-        response = client.post("/api/v1/departments", headers=_bearer(db, t["admin"]), json={
-            "name": "  Solby Bibliotek ", "parent_id": t["children"].id, "ean": ean, "cost_centre": "2200",
-            "account_string": "2200-45", "delivery_street": "Torvet 1", "delivery_postcode": "9999",
-            "delivery_city": "Solby"})
+        response = client.post(
+            "/api/v1/departments",
+            headers=_bearer(db, t["admin"]),
+            json={
+                "name": "  Solby Bibliotek ",
+                "parent_id": t["children"].id,
+                "ean": ean,
+                "cost_centre": "2200",
+                "account_string": "2200-45",
+                "delivery_street": "Torvet 1",
+                "delivery_postcode": "9999",
+                "delivery_city": "Solby",
+            },
+        )
         assert response.status_code == 201, response.text
         body = response.json()
         assert body["name"] == "Solby Bibliotek"
@@ -136,8 +164,9 @@ class TestCreateDepartmentThroughTheApi:
         assert refused.status_code == 403
         assert refused.json()["error"]["code"] == "csrf_failed"
         assert _count(db) == before
-        accepted = client.post("/api/v1/departments", json={"name": "Ældreplejen"},
-                               headers=api_headers(client))
+        accepted = client.post(
+            "/api/v1/departments", json={"name": "Ældreplejen"}, headers=api_headers(client)
+        )
         assert accepted.status_code == 201
         assert _count(db) == before + 1
 
@@ -175,8 +204,11 @@ class TestUpdateDepartmentThroughTheApi:
     def test_update_is_audited_with_before_and_after_and_null_clears(self, client, db):
         t = _town(db)
         headers = _bearer(db, t["admin"])
-        response = client.patch(f"/api/v1/departments/{t['children'].id}", headers=headers,
-                                json={"name": "Børn, Unge og Familie", "cost_centre": "1200"})
+        response = client.patch(
+            f"/api/v1/departments/{t['children'].id}",
+            headers=headers,
+            json={"name": "Børn, Unge og Familie", "cost_centre": "1200"},
+        )
         assert response.status_code == 200, response.text
         assert response.json()["name"] == "Børn, Unge og Familie"
         department = _fresh(db, t["children"])
@@ -186,8 +218,9 @@ class TestUpdateDepartmentThroughTheApi:
         assert event.before["name"] == "Børn og Unge" and event.after["name"] == "Børn, Unge og Familie"
         assert event.before["cost_centre"] == "1100" and event.after["cost_centre"] == "1200"
         assert "ean" not in event.before and "ean" not in event.after
-        cleared = client.patch(f"/api/v1/departments/{t['children'].id}", headers=headers,
-                               json={"cost_centre": None})
+        cleared = client.patch(
+            f"/api/v1/departments/{t['children'].id}", headers=headers, json={"cost_centre": None}
+        )
         assert cleared.status_code == 200
         department = _fresh(db, t["children"])
         assert department.cost_centre is None and department.name == "Børn, Unge og Familie"
@@ -195,11 +228,13 @@ class TestUpdateDepartmentThroughTheApi:
     def test_moving_and_detaching(self, client, db):
         t = _town(db)
         headers = _bearer(db, t["admin"])
-        moved = client.patch(f"/api/v1/departments/{t['school'].id}", headers=headers,
-                             json={"parent_id": t["roads"].id})
+        moved = client.patch(
+            f"/api/v1/departments/{t['school'].id}", headers=headers, json={"parent_id": t["roads"].id}
+        )
         assert moved.status_code == 200 and moved.json()["parent_id"] == t["roads"].id
-        detached = client.patch(f"/api/v1/departments/{t['school'].id}", headers=headers,
-                                json={"parent_id": None})
+        detached = client.patch(
+            f"/api/v1/departments/{t['school'].id}", headers=headers, json={"parent_id": None}
+        )
         assert detached.status_code == 200 and detached.json()["parent_id"] is None
         assert _fresh(db, t["school"]).parent_id is None
 
@@ -223,8 +258,9 @@ class TestUpdateDepartmentThroughTheApi:
             assert response.status_code == status, (payload, response.text)
             assert response.json()["error"]["code"] == code, payload
         # A under B under A, one level down.
-        cycle = client.patch(f"/api/v1/departments/{t['schools'].id}", json={"parent_id": t["school"].id},
-                             headers=headers)
+        cycle = client.patch(
+            f"/api/v1/departments/{t['schools'].id}", json={"parent_id": t["school"].id}, headers=headers
+        )
         assert cycle.status_code == 422 and cycle.json()["error"]["field"] == "parent_id"
         department = _fresh(db, t["children"])
         assert (department.name, department.ean, department.cost_centre) == ("Børn og Unge", None, "1100")
@@ -234,21 +270,32 @@ class TestUpdateDepartmentThroughTheApi:
 
 class TestDepartmentScopedAdministrator:
     def _school_admin(self, db, t):
-        return make_user(db, t["town"], "sune@solby.example", (Role.admin, t["schools"]),
-                         (Role.approver, t["roads"]), department=t["schools"])
+        return make_user(
+            db,
+            t["town"],
+            "sune@solby.example",
+            (Role.admin, t["schools"]),
+            (Role.approver, t["roads"]),
+            department=t["schools"],
+        )
 
     def test_creates_and_places_departments_only_inside_its_own_subtree(self, client, db):
         t = _town(db)
         headers = _bearer(db, self._school_admin(db, t))
         before = _count(db)
-        refused = [client.post("/api/v1/departments", headers=headers,
-                               json={"name": "Ny", "parent_id": parent})
-                   for parent in (None, t["children"].id, t["roads"].id)]
+        refused = [
+            client.post("/api/v1/departments", headers=headers, json={"name": "Ny", "parent_id": parent})
+            for parent in (None, t["children"].id, t["roads"].id)
+        ]
         # Vej og Park is visible through the approver role, but not administered.
-        refused.append(client.patch(f"/api/v1/departments/{t['school'].id}", headers=headers,
-                                    json={"parent_id": t["roads"].id}))
-        refused.append(client.patch(f"/api/v1/departments/{t['schools'].id}", headers=headers,
-                                    json={"parent_id": None}))
+        refused.append(
+            client.patch(
+                f"/api/v1/departments/{t['school'].id}", headers=headers, json={"parent_id": t["roads"].id}
+            )
+        )
+        refused.append(
+            client.patch(f"/api/v1/departments/{t['schools'].id}", headers=headers, json={"parent_id": None})
+        )
         for response in refused:
             assert response.status_code == 403, response.request.url
             assert response.json()["error"]["code"] == "role_required"
@@ -256,8 +303,11 @@ class TestDepartmentScopedAdministrator:
         assert _fresh(db, t["school"]).parent_id == t["schools"].id
         assert _fresh(db, t["schools"]).parent_id == t["children"].id
         assert _events(db) == []
-        inside = client.post("/api/v1/departments", headers=headers,
-                             json={"name": "Solby Skole SFO", "parent_id": t["school"].id})
+        inside = client.post(
+            "/api/v1/departments",
+            headers=headers,
+            json={"name": "Solby Skole SFO", "parent_id": t["school"].id},
+        )
         assert inside.status_code == 201
 
     def test_can_save_its_top_department_from_the_form_without_moving_it(self, client, db):
@@ -268,8 +318,12 @@ class TestDepartmentScopedAdministrator:
         assert form.status_code == 200
         assert "en afdeling uden for din adgang" in form.text and "(øverste niveau)" not in form.text
         assert f'name="parent_id" value="{t["children"].id}"' in form.text
-        response = _submit(client, f"/departments/{t['schools'].id}",
-                           _form_values(t["schools"], parent_id=t["children"].id, cost_centre="3300"), token)
+        response = _submit(
+            client,
+            f"/departments/{t['schools'].id}",
+            _form_values(t["schools"], parent_id=t["children"].id, cost_centre="3300"),
+            token,
+        )
         assert response.status_code == 303, response.text
         department = _fresh(db, t["schools"])
         assert department.cost_centre == "3300"
@@ -282,16 +336,24 @@ class TestNewDepartmentPage:
         login(client, ADMIN)
         form = client.get("/departments/new")
         assert form.status_code == 200
-        for text in ("<h1>Ny afdeling</h1>",
-                     '<label for="f-name">Navn <span class="required">(skal udfyldes)',
-                     '<label for="f-parent_id">Hører under</label>', "(øverste niveau)",
-                     '<label for="f-ean">EAN-nummer (GLN)</label>',
-                     '<label for="f-cost_centre">Omkostningssted',
-                     "<legend>Leveringsadresse</legend>", 'name="csrf_token"'):
+        for text in (
+            "<h1>Ny afdeling</h1>",
+            '<label for="f-name">Navn <span class="required">(skal udfyldes)',
+            '<label for="f-parent_id">Hører under</label>',
+            "(øverste niveau)",
+            '<label for="f-ean">EAN-nummer (GLN)</label>',
+            '<label for="f-cost_centre">Omkostningssted',
+            "<legend>Leveringsadresse</legend>",
+            'name="csrf_token"',
+        ):
             assert text in form.text, text
         token = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
-        data = {"name": "Solby Bibliotek", "parent_id": str(t["children"].id), "ean": "",
-                "cost_centre": "2200"}
+        data = {
+            "name": "Solby Bibliotek",
+            "parent_id": str(t["children"].id),
+            "ean": "",
+            "cost_centre": "2200",
+        }
         response = _submit(client, "/departments/new", data, token)
         assert response.status_code == 303
         assert response.headers["location"] == "/departments"
@@ -300,8 +362,11 @@ class TestNewDepartmentPage:
         page = client.get("/departments")
         assert "Afdelingen Solby Bibliotek er oprettet." in page.text
         assert "<h1>Afdelinger</h1>" in page.text and "Omkostningssted" in page.text
-        for name, parent in (("Skoleområdet", "Børn og Unge"), ("Solby Bibliotek", "Børn og Unge"),
-                             ("Vej og Park", "")):
+        for name, parent in (
+            ("Skoleområdet", "Børn og Unge"),
+            ("Solby Bibliotek", "Børn og Unge"),
+            ("Vej og Park", ""),
+        ):
             row = re.search(rf"{name}</a></th>\s*<td>([^<]*)</td>", page.text)
             assert row and row.group(1) == parent, name
         assert "er oprettet" not in client.get("/departments").text
@@ -313,7 +378,8 @@ class TestNewDepartmentPage:
         page = _submit(client, "/departments/new", {"name": "Solby Bibliotek", "ean": "123"}, token)
         assert page.status_code == 422
         assert _field_error(page, "ean") == (
-            "EAN/GLN-nummeret 123 er ikke gyldigt: det skal være 13 cifre med et korrekt GS1-kontrolciffer.")
+            "EAN/GLN-nummeret 123 er ikke gyldigt: det skal være 13 cifre med et korrekt GS1-kontrolciffer."
+        )
         assert 'value="Solby Bibliotek"' in page.text
         page = _submit(client, "/departments/new", {"name": "Vej og Park"}, token)
         assert page.status_code == 422
@@ -355,8 +421,9 @@ class TestEditDepartmentPage:
         assert page.status_code == 422
         assert _field_error(page, "name") == "Feltet skal udfyldes."
         assert "Ret venligst følgende" in page.text
-        page = _submit(client, path, _form_values(t["children"], parent_id=t["school"].id,
-                                                  cost_centre="9999"), token)
+        page = _submit(
+            client, path, _form_values(t["children"], parent_id=t["school"].id, cost_centre="9999"), token
+        )
         assert page.status_code == 422
         assert _field_error(page, "parent_id") == "En afdeling kan ikke placeres under sig selv."
         page = _submit(client, path, _form_values(t["children"], cost_centre="9" * 51), token)
@@ -373,18 +440,26 @@ class TestRequisitioner:
         t = _town(db)
         headers = _bearer(db, t["clerk"])
         before = _count(db)
-        created = client.post("/api/v1/departments", headers=headers,
-                              json={"name": "Pias afdeling", "parent_id": t["school"].id})
-        changed = client.patch(f"/api/v1/departments/{t['school'].id}", headers=headers,
-                               json={"cost_centre": "9"})
+        created = client.post(
+            "/api/v1/departments",
+            headers=headers,
+            json={"name": "Pias afdeling", "parent_id": t["school"].id},
+        )
+        changed = client.patch(
+            f"/api/v1/departments/{t['school'].id}", headers=headers, json={"cost_centre": "9"}
+        )
         for response in (created, changed):
             assert response.status_code == 403
             assert response.json()["error"]["code"] == "role_required"
         token = _sign_in(client, CLERK)
         path = f"/departments/{t['school'].id}"
-        responses = [client.get("/departments"), client.get("/departments/new"), client.get(path),
-                     _submit(client, "/departments/new", {"name": "Pias afdeling"}, token),
-                     _submit(client, path, _form_values(t["school"], cost_centre="9"), token)]
+        responses = [
+            client.get("/departments"),
+            client.get("/departments/new"),
+            client.get(path),
+            _submit(client, "/departments/new", {"name": "Pias afdeling"}, token),
+            _submit(client, path, _form_values(t["school"], cost_centre="9"), token),
+        ]
         for response in responses:
             assert response.status_code == 403, response.request.url
             assert "<code>role_required</code> (403)" in response.text

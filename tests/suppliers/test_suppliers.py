@@ -124,9 +124,18 @@ class TestCreateSupplierThroughTheApi:
         s = _setup(db)
         cvr, gln = valid_cvr(), valid_gln()
         spaced = f"DK {cvr[:2]} {cvr[2:4]} {cvr[4:6]} {cvr[6:]}"
-        response = client.post("/api/v1/suppliers", headers=_bearer(db, s["buyer"]), json={
-            "name": " Renfix Forbrug ApS ", "cvr": spaced, "gln": gln, "contact_name": "Ordrekontoret",
-            "contact_email": "ordre@renfix.example", "contact_phone": "+45 70 00 00 00"})
+        response = client.post(
+            "/api/v1/suppliers",
+            headers=_bearer(db, s["buyer"]),
+            json={
+                "name": " Renfix Forbrug ApS ",
+                "cvr": spaced,
+                "gln": gln,
+                "contact_name": "Ordrekontoret",
+                "contact_email": "ordre@renfix.example",
+                "contact_phone": "+45 70 00 00 00",
+            },
+        )
         assert response.status_code == 201, response.text
         body = response.json()
         assert (body["name"], body["cvr"], body["gln"]) == ("Renfix Forbrug ApS", cvr, gln)
@@ -173,9 +182,16 @@ class TestUpdateSupplierThroughTheApi:
     def test_update_is_audited_with_before_and_after(self, client, db):
         s = _setup(db)
         old_gln, new_gln = s["fruit"].gln, valid_gln()
-        response = client.patch(f"/api/v1/suppliers/{s['fruit'].id}", headers=_bearer(db, s["buyer"]), json={
-            "name": "Nordfrugt A/S", "gln": new_gln, "contact_email": "ordre@nordfrugt.example",
-            "cvr": valid_cvr()})
+        response = client.patch(
+            f"/api/v1/suppliers/{s['fruit'].id}",
+            headers=_bearer(db, s["buyer"]),
+            json={
+                "name": "Nordfrugt A/S",
+                "gln": new_gln,
+                "contact_email": "ordre@nordfrugt.example",
+                "cvr": valid_cvr(),
+            },
+        )
         assert response.status_code == 200, response.text
         supplier = _fresh(db, s["fruit"])
         assert (supplier.name, supplier.gln) == ("Nordfrugt A/S", new_gln)
@@ -229,15 +245,34 @@ class TestNewSupplierPage:
         login(client, BUYER)
         page = client.get("/suppliers/new")
         assert page.status_code == 200
-        for text in ("<h1>Ny leverandør</h1>", '<label for="f-name">Navn', '<label for="f-cvr">CVR-nummer',
-                     "8 cifre", '<label for="f-gln">GLN (EAN-lokationsnummer)</label>', "Kontaktperson",
-                     "Kontakt-e-mail", "Kontakttelefon", ">Gem</button>", 'name="csrf_token"'):
+        for text in (
+            "<h1>Ny leverandør</h1>",
+            '<label for="f-name">Navn',
+            '<label for="f-cvr">CVR-nummer',
+            "8 cifre",
+            '<label for="f-gln">GLN (EAN-lokationsnummer)</label>',
+            "Kontaktperson",
+            "Kontakt-e-mail",
+            "Kontakttelefon",
+            ">Gem</button>",
+            'name="csrf_token"',
+        ):
             assert text in page.text, text
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
         cvr = valid_cvr()
-        response = _submit(client, "/suppliers/new", {
-            "name": "Renfix Forbrug ApS", "cvr": cvr, "gln": "", "contact_name": "", "contact_email": "",
-            "contact_phone": ""}, token)
+        response = _submit(
+            client,
+            "/suppliers/new",
+            {
+                "name": "Renfix Forbrug ApS",
+                "cvr": cvr,
+                "gln": "",
+                "contact_name": "",
+                "contact_email": "",
+                "contact_phone": "",
+            },
+            token,
+        )
         assert response.status_code == 303
         assert response.headers["location"] == "/suppliers"
         supplier = db.scalar(select(Supplier).where(Supplier.cvr == cvr))
@@ -252,15 +287,27 @@ class TestNewSupplierPage:
         bad_gln = _wrong_check_digit(valid_gln())
         good = {"name": "Renfix Forbrug ApS", "cvr": valid_cvr()}
         cases = [
-            ({"cvr": "123"}, "cvr",
-             "CVR-nummeret 123 er ikke gyldigt: det skal være 8 cifre, der består modulus 11-kontrollen."),
-            ({"cvr": s["fruit"].cvr}, "cvr",
-             f"Der findes allerede en leverandør med CVR {s['fruit'].cvr}: Nordfrugt Engros A/S."),
-            ({"gln": bad_gln}, "gln",
-             f"EAN/GLN-nummeret {bad_gln} er ikke gyldigt: det skal være 13 cifre med et korrekt "
-             "GS1-kontrolciffer."),
-            ({"gln": s["office"].gln}, "gln",
-             f"En anden leverandør (Kontorhuset Danmark A/S) har allerede GLN {s['office'].gln}."),
+            (
+                {"cvr": "123"},
+                "cvr",
+                "CVR-nummeret 123 er ikke gyldigt: det skal være 8 cifre, der består modulus 11-kontrollen.",
+            ),
+            (
+                {"cvr": s["fruit"].cvr},
+                "cvr",
+                f"Der findes allerede en leverandør med CVR {s['fruit'].cvr}: Nordfrugt Engros A/S.",
+            ),
+            (
+                {"gln": bad_gln},
+                "gln",
+                f"EAN/GLN-nummeret {bad_gln} er ikke gyldigt: det skal være 13 cifre med et korrekt "
+                "GS1-kontrolciffer.",
+            ),
+            (
+                {"gln": s["office"].gln},
+                "gln",
+                f"En anden leverandør (Kontorhuset Danmark A/S) har allerede GLN {s['office'].gln}.",
+            ),
             ({"name": ""}, "name", "Feltet skal udfyldes."),
             ({"cvr": ""}, "cvr", "Feltet skal udfyldes."),
         ]
@@ -288,9 +335,18 @@ class TestEditSupplierPage:
         assert blank.status_code == 422
         assert _field_error(blank, "name") == "Feltet skal udfyldes."
         assert _fresh(db, s["fruit"]).gln == gln
-        saved = _submit(client, path, {"name": "Nordfrugt Engros A/S", "gln": "",
-                                       "contact_name": "Ordrekontoret",
-                                       "contact_email": "", "contact_phone": ""}, token)
+        saved = _submit(
+            client,
+            path,
+            {
+                "name": "Nordfrugt Engros A/S",
+                "gln": "",
+                "contact_name": "Ordrekontoret",
+                "contact_email": "",
+                "contact_phone": "",
+            },
+            token,
+        )
         assert saved.status_code == 303
         assert "Leverandøren er gemt." in client.get("/suppliers").text
         supplier = _fresh(db, s["fruit"])
@@ -310,9 +366,12 @@ class TestRequisitioner:
             assert response.status_code == 403 and _error(response) == "role_required"
         token = _sign_in(client, CLERK)
         path = f"/suppliers/{s['fruit'].id}"
-        responses = [client.get("/suppliers/new"), client.get(path),
-                     _submit(client, "/suppliers/new", {"name": "X", "cvr": valid_cvr()}, token),
-                     _submit(client, path, {"name": "X"}, token)]
+        responses = [
+            client.get("/suppliers/new"),
+            client.get(path),
+            _submit(client, "/suppliers/new", {"name": "X", "cvr": valid_cvr()}, token),
+            _submit(client, path, {"name": "X"}, token),
+        ]
         for response in responses:
             assert response.status_code == 403, response.request.url
             assert "<h1>Du har ikke den rolle, der skal til for dette.</h1>" in response.text

@@ -36,15 +36,38 @@ def _town(db):
     roads = make_department(db, town, "Vej og Park")
     admin = make_user(db, town, ADMIN, (Role.admin, None), name="Anne Admin")
     leader = make_user(db, town, LEADER, (Role.approver, daycare), department=daycare, name="Lene Leder")
-    clerk = make_user(db, town, CLERK, (Role.requisitioner, kindergarten), department=kindergarten,
-                      name="Pia Pedersen", spending_limit=Decimal("1234.50"))
-    colleague = make_user(db, town, "ole@solby.example", (Role.requisitioner, kindergarten),
-                          department=kindergarten, name="Ole Olsen")
-    roadworker = make_user(db, town, "bo@solby.example", (Role.requisitioner, roads), department=roads,
-                           name="Bo Berg")
-    return {"town": town, "children": children, "daycare": daycare, "kindergarten": kindergarten,
-            "roads": roads, "admin": admin, "leader": leader, "clerk": clerk, "colleague": colleague,
-            "roadworker": roadworker}
+    clerk = make_user(
+        db,
+        town,
+        CLERK,
+        (Role.requisitioner, kindergarten),
+        department=kindergarten,
+        name="Pia Pedersen",
+        spending_limit=Decimal("1234.50"),
+    )
+    colleague = make_user(
+        db,
+        town,
+        "ole@solby.example",
+        (Role.requisitioner, kindergarten),
+        department=kindergarten,
+        name="Ole Olsen",
+    )
+    roadworker = make_user(
+        db, town, "bo@solby.example", (Role.requisitioner, roads), department=roads, name="Bo Berg"
+    )
+    return {
+        "town": town,
+        "children": children,
+        "daycare": daycare,
+        "kindergarten": kindergarten,
+        "roads": roads,
+        "admin": admin,
+        "leader": leader,
+        "clerk": clerk,
+        "colleague": colleague,
+        "roadworker": roadworker,
+    }
 
 
 def _bearer(db, user):
@@ -54,8 +77,10 @@ def _bearer(db, user):
 
 
 def _counts(db):
-    return (db.scalar(select(func.count()).select_from(User)),
-            db.scalar(select(func.count()).select_from(UserRole)))
+    return (
+        db.scalar(select(func.count()).select_from(User)),
+        db.scalar(select(func.count()).select_from(UserRole)),
+    )
 
 
 def _events(db, action=None):
@@ -99,8 +124,14 @@ def _submit(client, path, data, token):
 
 def _edit_values(user, **changes):
     limit = "" if user.spending_limit is None else str(user.spending_limit)
-    values = {"name": user.name, "department_id": user.department_id or "", "language": user.language,
-              "spending_limit": limit, "password": "", "is_active": "on"}
+    values = {
+        "name": user.name,
+        "department_id": user.department_id or "",
+        "language": user.language,
+        "spending_limit": limit,
+        "password": "",
+        "is_active": "on",
+    }
     return {key: value for key, value in {**values, **changes}.items() if value is not None}
 
 
@@ -114,12 +145,18 @@ class TestListUsers:
         make_user(db, make_municipality(db, "Nordby Kommune"), "nina@nordby.example", (Role.admin, None))
         response = client.get("/api/v1/users", headers=_bearer(db, t["admin"]))
         assert response.status_code == 200
-        assert [u["name"] for u in response.json()] == ["Anne Admin", "Bo Berg", "Lene Leder", "Ole Olsen",
-                                                         "Pia Pedersen"]
+        assert [u["name"] for u in response.json()] == [
+            "Anne Admin",
+            "Bo Berg",
+            "Lene Leder",
+            "Ole Olsen",
+            "Pia Pedersen",
+        ]
         pia = next(u for u in response.json() if u["email"] == CLERK)
         assert pia["spending_limit"] == "1234.50"
         assert [(r["role"], r["department_id"]) for r in pia["roles"]] == [
-            ("requisitioner", t["kindergarten"].id)]
+            ("requisitioner", t["kindergarten"].id)
+        ]
         login(client, ADMIN)
         page = client.get("/users")
         assert page.status_code == 200
@@ -163,8 +200,19 @@ class TestListUsers:
         token = _sign_in(client, CLERK)
         before = _counts(db)
         pages = [client.get(path) for path in ("/users", "/users/new", f"/users/{t['colleague'].id}")]
-        pages.append(_submit(client, "/users/new", {"email": "mads@solby.example", "name": "Mads",
-                                                    "password": "lang nok kode", "language": "da"}, token))
+        pages.append(
+            _submit(
+                client,
+                "/users/new",
+                {
+                    "email": "mads@solby.example",
+                    "name": "Mads",
+                    "password": "lang nok kode",
+                    "language": "da",
+                },
+                token,
+            )
+        )
         for page in pages:
             assert page.status_code == 403, page.request.url
             assert "<h1>Du har ikke den rolle, der skal til for dette.</h1>" in page.text
@@ -175,16 +223,26 @@ class TestListUsers:
 class TestCreateUserThroughTheApi:
     def test_admin_creates_a_user_with_a_first_role_who_can_then_sign_in(self, client, db, make_client):
         t = _town(db)
-        response = client.post("/api/v1/users", headers=_bearer(db, t["admin"]), json={
-            "email": "  Mads@Solby.example ", "name": "Mads Madsen", "password": "lang nok kode",
-            "department_id": t["kindergarten"].id, "spending_limit": "1.234,50", "language": "en",
-            "roles": [{"role": "requisitioner", "department_id": t["kindergarten"].id}]})
+        response = client.post(
+            "/api/v1/users",
+            headers=_bearer(db, t["admin"]),
+            json={
+                "email": "  Mads@Solby.example ",
+                "name": "Mads Madsen",
+                "password": "lang nok kode",
+                "department_id": t["kindergarten"].id,
+                "spending_limit": "1.234,50",
+                "language": "en",
+                "roles": [{"role": "requisitioner", "department_id": t["kindergarten"].id}],
+            },
+        )
         assert response.status_code == 201, response.text
         body = response.json()
         assert body["email"] == "mads@solby.example"
         assert body["spending_limit"] == "1234.50" and body["language"] == "en" and body["is_active"] is True
         assert [(r["role"], r["department_id"]) for r in body["roles"]] == [
-            ("requisitioner", t["kindergarten"].id)]
+            ("requisitioner", t["kindergarten"].id)
+        ]
         [event] = _events(db, "user.create")
         assert event.entity_id == str(body["id"]) and event.actor_label == ADMIN
         assert event.after["email"] == "mads@solby.example"
@@ -231,13 +289,24 @@ class TestCreateUserThroughTheApi:
         before = _counts(db)
         for actor in (t["clerk"], t["leader"]):
             headers = _bearer(db, actor)
-            created = client.post("/api/v1/users", headers=headers, json={
-                "email": "mads@solby.example", "name": "Mads", "password": "lang nok kode",
-                "department_id": t["kindergarten"].id})
-            changed = client.patch(f"/api/v1/users/{t['colleague'].id}", headers=headers,
-                                   json={"name": "Ole X"})
-            granted = client.post(f"/api/v1/users/{t['colleague'].id}/roles", headers=headers,
-                                  json={"role": "approver", "department_id": t["kindergarten"].id})
+            created = client.post(
+                "/api/v1/users",
+                headers=headers,
+                json={
+                    "email": "mads@solby.example",
+                    "name": "Mads",
+                    "password": "lang nok kode",
+                    "department_id": t["kindergarten"].id,
+                },
+            )
+            changed = client.patch(
+                f"/api/v1/users/{t['colleague'].id}", headers=headers, json={"name": "Ole X"}
+            )
+            granted = client.post(
+                f"/api/v1/users/{t['colleague'].id}/roles",
+                headers=headers,
+                json={"role": "approver", "department_id": t["kindergarten"].id},
+            )
             assert created.status_code == 403 and _error(created) == "role_required", actor.email
             # A leader sees the colleague but may not change them; a requisitioner does not see them at all.
             expected = (403, "role_required") if actor is t["leader"] else (404, "unknown_user")
@@ -250,8 +319,14 @@ class TestCreateUserThroughTheApi:
 
 class TestDepartmentScopedAdministrator:
     def _daycare_admin(self, db, t):
-        return make_user(db, t["town"], "dorte@solby.example", (Role.admin, t["daycare"]),
-                         department=t["daycare"], name="Dorte Dagtilbud")
+        return make_user(
+            db,
+            t["town"],
+            "dorte@solby.example",
+            (Role.admin, t["daycare"]),
+            department=t["daycare"],
+            name="Dorte Dagtilbud",
+        )
 
     def test_creates_users_and_grants_roles_only_inside_its_subtree(self, client, db):
         t = _town(db)
@@ -262,8 +337,11 @@ class TestDepartmentScopedAdministrator:
             {**new, "department_id": t["roads"].id},
             {**new, "department_id": None},
             {**new, "department_id": t["kindergarten"].id, "roles": [{"role": "requisitioner"}]},
-            {**new, "department_id": t["kindergarten"].id,
-             "roles": [{"role": "requisitioner", "department_id": t["roads"].id}]},
+            {
+                **new,
+                "department_id": t["kindergarten"].id,
+                "roles": [{"role": "requisitioner", "department_id": t["roads"].id}],
+            },
         ]
         for payload in refused:
             response = client.post("/api/v1/users", headers=headers, json=payload)
@@ -271,33 +349,53 @@ class TestDepartmentScopedAdministrator:
             assert _error(response) == "role_required"
         assert _counts(db) == before
         for department in (t["roads"].id, t["children"].id, None):
-            response = client.post(f"/api/v1/users/{t['clerk'].id}/roles", headers=headers,
-                                   json={"role": "approver", "department_id": department})
+            response = client.post(
+                f"/api/v1/users/{t['clerk'].id}/roles",
+                headers=headers,
+                json={"role": "approver", "department_id": department},
+            )
             assert response.status_code == 403, department
             assert _error(response) == "role_required"
         outside = client.patch(f"/api/v1/users/{t['roadworker'].id}", headers=headers, json={"name": "X"})
         assert outside.status_code == 404
-        moved_out = client.patch(f"/api/v1/users/{t['clerk'].id}", headers=headers,
-                                 json={"department_id": t["roads"].id})
+        moved_out = client.patch(
+            f"/api/v1/users/{t['clerk'].id}", headers=headers, json={"department_id": t["roads"].id}
+        )
         assert moved_out.status_code == 403
         assert _roles(db, t["clerk"]) == [("requisitioner", t["kindergarten"].id)]
         assert _fresh(db, t["clerk"]).department_id == t["kindergarten"].id
         assert _events(db) == []
-        created = client.post("/api/v1/users", headers=headers, json={
-            **new, "department_id": t["kindergarten"].id,
-            "roles": [{"role": "requisitioner", "department_id": t["kindergarten"].id}]})
+        created = client.post(
+            "/api/v1/users",
+            headers=headers,
+            json={
+                **new,
+                "department_id": t["kindergarten"].id,
+                "roles": [{"role": "requisitioner", "department_id": t["kindergarten"].id}],
+            },
+        )
         assert created.status_code == 201, created.text
-        granted = client.post(f"/api/v1/users/{t['clerk'].id}/roles", headers=headers,
-                              json={"role": "approver", "department_id": t["kindergarten"].id})
+        granted = client.post(
+            f"/api/v1/users/{t['clerk'].id}/roles",
+            headers=headers,
+            json={"role": "approver", "department_id": t["kindergarten"].id},
+        )
         assert granted.status_code == 201
 
 
 class TestUpdateUserThroughTheApi:
     def test_update_is_audited_with_before_and_after_and_a_new_password_works(self, client, db, make_client):
         t = _town(db)
-        response = client.patch(f"/api/v1/users/{t['clerk'].id}", headers=_bearer(db, t["admin"]), json={
-            "name": "Pia Holm", "spending_limit": "2.500,00", "department_id": t["daycare"].id,
-            "password": "en helt ny kode"})
+        response = client.patch(
+            f"/api/v1/users/{t['clerk'].id}",
+            headers=_bearer(db, t["admin"]),
+            json={
+                "name": "Pia Holm",
+                "spending_limit": "2.500,00",
+                "department_id": t["daycare"].id,
+                "password": "en helt ny kode",
+            },
+        )
         assert response.status_code == 200, response.text
         assert response.json()["spending_limit"] == "2500.00"
         user = _fresh(db, t["clerk"])
@@ -362,13 +460,15 @@ class TestDeactivation:
     def test_a_deactivated_user_can_no_longer_sign_in_nor_use_its_token(self, client, db):
         t = _town(db)
         clerk_token = _bearer(db, t["clerk"])
-        response = client.patch(f"/api/v1/users/{t['clerk'].id}", headers=_bearer(db, t["admin"]),
-                                json={"is_active": False})
+        response = client.patch(
+            f"/api/v1/users/{t['clerk'].id}", headers=_bearer(db, t["admin"]), json={"is_active": False}
+        )
         assert response.status_code == 200 and response.json()["is_active"] is False
         [event] = _events(db, "user.update")
         assert event.before["is_active"] is True and event.after["is_active"] is False
-        refused = client.post("/login", data={"email": CLERK, "password": PASSWORD,
-                                              "csrf_token": csrf_token(client)})
+        refused = client.post(
+            "/login", data={"email": CLERK, "password": PASSWORD, "csrf_token": csrf_token(client)}
+        )
         assert refused.status_code == 403
         assert "Kontoen er deaktiveret. Kontakt din administrator." in refused.text
         assert client.get("/api/v1/me", headers=clerk_token).status_code == 401
@@ -379,8 +479,9 @@ class TestRolesThroughTheApi:
         t = _town(db)
         headers = _bearer(db, t["admin"])
         path = f"/api/v1/users/{t['clerk'].id}/roles"
-        granted = client.post(path, headers=headers,
-                              json={"role": "approver", "department_id": t["kindergarten"].id})
+        granted = client.post(
+            path, headers=headers, json={"role": "approver", "department_id": t["kindergarten"].id}
+        )
         assert granted.status_code == 201, granted.text
         role = granted.json()
         assert role["role"] == "approver" and role["department_id"] == t["kindergarten"].id
@@ -391,8 +492,9 @@ class TestRolesThroughTheApi:
         ):
             response = client.post(path, headers=headers, json=payload)
             assert response.status_code == status and _error(response) == code, payload
-        assert _roles(db, t["clerk"]) == sorted([("approver", t["kindergarten"].id),
-                                                 ("requisitioner", t["kindergarten"].id)])
+        assert _roles(db, t["clerk"]) == sorted(
+            [("approver", t["kindergarten"].id), ("requisitioner", t["kindergarten"].id)]
+        )
         revoked = client.delete(f"{path}/{role['id']}", headers=headers)
         assert revoked.status_code == 204
         missing = client.delete(f"{path}/{role['id']}", headers=headers)
@@ -410,17 +512,34 @@ class TestNewUserPage:
         login(client, ADMIN)
         page = client.get("/users/new")
         assert page.status_code == 200
-        for text in ("<h1>Ny bruger</h1>", '<label for="f-email">E-mail', '<label for="f-name">Navn',
-                     '<label for="f-department_id">Hjemafdeling</label>',
-                     '<label for="f-spending_limit">Råderum (kr.)',
-                     '<label for="f-password">Adgangskode', "Mindst 8 tegn.", "<legend>Første rolle</legend>",
-                     '<option value="requisitioner" >Rekvirent</option>', 'name="csrf_token"'):
+        for text in (
+            "<h1>Ny bruger</h1>",
+            '<label for="f-email">E-mail',
+            '<label for="f-name">Navn',
+            '<label for="f-department_id">Hjemafdeling</label>',
+            '<label for="f-spending_limit">Råderum (kr.)',
+            '<label for="f-password">Adgangskode',
+            "Mindst 8 tegn.",
+            "<legend>Første rolle</legend>",
+            '<option value="requisitioner" >Rekvirent</option>',
+            'name="csrf_token"',
+        ):
             assert text in page.text, text
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = _submit(client, "/users/new", {
-            "email": "mads@solby.example", "name": "Mads Madsen", "password": "lang nok kode",
-            "department_id": str(t["kindergarten"].id), "spending_limit": "1.234,50", "language": "da",
-            "role": "requisitioner"}, token)
+        response = _submit(
+            client,
+            "/users/new",
+            {
+                "email": "mads@solby.example",
+                "name": "Mads Madsen",
+                "password": "lang nok kode",
+                "department_id": str(t["kindergarten"].id),
+                "spending_limit": "1.234,50",
+                "language": "da",
+                "role": "requisitioner",
+            },
+            token,
+        )
         assert response.status_code == 303, response.text
         user = db.scalar(select(User).where(User.email == "mads@solby.example"))
         assert response.headers["location"] == f"/users/{user.id}"
@@ -434,14 +553,21 @@ class TestNewUserPage:
         _town(db)
         token = _sign_in(client, ADMIN)
         before = _counts(db)
-        good = {"email": "mads@solby.example", "name": "Mads Madsen", "password": "lang nok kode",
-                "language": "da"}
+        good = {
+            "email": "mads@solby.example",
+            "name": "Mads Madsen",
+            "password": "lang nok kode",
+            "language": "da",
+        }
         cases = [
             ({"password": "kort"}, "password", "Mindst 8 tegn."),
             ({"password": ""}, "password", "Feltet skal udfyldes."),
             ({"email": "mads.solby.example"}, "email", "Værdien er ikke gyldig."),
-            ({"email": "Pia@Solby.example"}, "email",
-             "Der findes allerede en bruger med e-mailen pia@solby.example."),
+            (
+                {"email": "Pia@Solby.example"},
+                "email",
+                "Der findes allerede en bruger med e-mailen pia@solby.example.",
+            ),
             ({"name": " "}, "name", "Feltet skal udfyldes."),
             ({"spending_limit": "-5"}, "spending_limit", "Værdien må ikke være negativ."),
             ({"spending_limit": "mange"}, "spending_limit", "Skriv et beløb, fx 1.234,50."),
@@ -480,10 +606,11 @@ class TestEditUserPage:
         t = _town(db)
         token = _sign_in(client, ADMIN)
         path = f"/users/{t['clerk'].id}"
-        for change, field, message in (({"name": ""}, "name", "Feltet skal udfyldes."),
-                                       ({"password": "kort"}, "password", "Mindst 8 tegn."),
-                                       ({"spending_limit": "-1"}, "spending_limit",
-                                        "Værdien må ikke være negativ.")):
+        for change, field, message in (
+            ({"name": ""}, "name", "Feltet skal udfyldes."),
+            ({"password": "kort"}, "password", "Mindst 8 tegn."),
+            ({"spending_limit": "-1"}, "spending_limit", "Værdien må ikke være negativ."),
+        ):
             page = _submit(client, path, _edit_values(t["clerk"], **change), token)
             assert page.status_code == 422, change
             assert _field_error(page, field) == message, change
