@@ -10,16 +10,23 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
-from typing import BinaryIO
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress, repeat
+from operator import lt
+from typing import Any, BinaryIO
 
 from catalogs import errors
 from catalogs.columns import HEADING_SEARCH_ROWS, ColumnMapping, find_heading
 from catalogs.errors import CatalogFileError, LineError
-from catalogs.lines import LineBuilder, LineResult
-from catalogs.model import CatalogueHeader
+from catalogs.batch import batch_function
+from catalogs.lines import CleanLines, LineBuilder, LineResult
+from catalogs.model import CatalogueHeader, CatalogueLine
+from catalogs.records import record_runs
+from catalogs.rows import RowPlan
+from catalogs.text_lines import LineFeed, feed_runs
 
 SAMPLE_BYTES = 64 * 1024
+CHUNK_BYTES = 256 * 1024
 _UTF8_BOM = b"\xef\xbb\xbf"
 _DELIMITERS = (";", "\t", ",", "|")
 _ESCAPED = re.compile("[\udc80-\udcff]")
@@ -54,9 +61,13 @@ class CsvCatalogue:
         handler = "strict" if codec.startswith("utf-16") else _ERROR_HANDLER
         self._errors_before = _decode_errors
         self._text = io.TextIOWrapper(fh, encoding=codec, errors=handler, newline="")
-        self._reader = csv.reader(
-            self._text, delimiter=delimiter, quotechar='"', doublequote=True, strict=True
-        )
+        if handler != "strict":
+            # Decoding in larger chunks than the default 8 KB: each chunk also costs a decoder snapshot for
+            # tell(), which at 8 KB was a tenth of the reading time. Not with strict decoding, where the
+            # chunk a decoding error falls in decides the line it is reported at.
+            self._text._CHUNK_SIZE = CHUNK_BYTES
+        self._dialect = {"delimiter": delimiter, "quotechar": '"', "doublequote": True, "strict": True}
+        self._reader = csv.reader(self._text, **self._dialect)
         self._records = self._raw_records()
         candidates = (
             (line, [_repair(cell, self._fallback)[0].strip() for cell in row])
@@ -69,6 +80,8 @@ class CsvCatalogue:
             self.close()
             raise
         self._builder = LineBuilder(decimal_mark=decimal_mark)
+        self._plan = RowPlan(self._builder, self._match.indices, self._mapping.defaults, len(self._headings))
+        self._batch = batch_function(self._plan)
         self.header = CatalogueHeader(
             format="csv",
             encoding=self._encoding,
@@ -78,50 +91,76 @@ class CsvCatalogue:
             unmapped_columns=self._match.unmapped,
         )
 
-    def __iter__(self) -> Iterator[LineResult]:
-        width = len(self._headings)
-        indices = self._match.indices.items()
-        defaults = self._mapping.defaults
-        for start, row in self._records:
-            if isinstance(row, LineError):
-                yield LineResult(None, [row], None, start, None)
-                continue
-            problems = []
+    def __iter__(self) -> Iterator[CleanLines | CatalogueLine | LineResult]:
+        """Runs of clean rows come out as `CleanLines`, other clean rows as `CatalogueLine`s, and every row
+        with a problem as a `LineResult`."""
+        if self._text.errors == "strict":
+            runs = record_runs(self._reader)  # decoding errors must surface where the csv module meets them
+        else:
+            feed = LineFeed(self._text, self._reader.line_num)
+            runs = feed_runs(feed, csv.reader(feed, **self._dialect), self._dialect["delimiter"])
+        for run in runs:
+            rows, starts, multiline = run.rows, run.starts, run.multiline
             if _decode_errors != self._errors_before:
-                row, bad = self._repair_row(row)
-                if bad:
-                    problems.append(
-                        LineError(
-                            start,
-                            None,
-                            None,
-                            f"the line is not valid {self._encoding} text",
-                            None,
-                            code=errors.BAD_ENCODING,
-                        )
-                    )
-            count = len(row)
-            raw = {name: value for name, i in indices if i < count and (value := row[i].strip())}
-            for name, value in defaults.items():
-                raw.setdefault(name, value)
-            result = self._builder.build(raw, lambda name, at=start: (at, None), line_number=start)
-            if count > width and any(cell.strip() for cell in row[width:]):
-                problems.append(
-                    LineError(
-                        start,
-                        None,
-                        None,
-                        f"the row has {count} fields but the heading has {width}; "
-                        "is a value with the delimiter missing its quotes?",
-                        None,
-                        code=errors.BAD_ROW,
-                    )
+                odd: Iterable[int] = range(len(rows))  # each row is checked for undecodable bytes
+            else:
+                # Rows that lack cells (blank lines among them) are taken one at a time, the rest in runs.
+                odd = list(compress(range(len(rows)), map(lt, map(len, rows), repeat(len(self._headings)))))
+            begin = 0
+            for end in (*odd, len(rows)):
+                if end > begin:
+                    inner = [i - begin for i in multiline if begin <= i < end] if odd else multiline
+                    clean = self._batch(rows[begin:end], starts[begin:end], inner)
+                    if clean is not None:
+                        yield clean
+                    else:
+                        for i in range(begin, end):
+                            yield from self._row(rows[i], starts[i], i in multiline)
+                if end < len(rows):
+                    yield from self._row(rows[end], starts[end], end in multiline)
+                begin = end + 1
+            if run.error is not None:
+                start = run.error_line
+                yield LineResult(None, [self._bad_record(run.error, start)], None, start, None)
+
+    def _row(self, row: list[str], start: int, multiline: bool) -> Iterator[CatalogueLine | LineResult]:
+        raw_row, problems = row, None
+        if _decode_errors != self._errors_before:
+            row, bad = self._repair_row(row)
+            if bad:
+                problems = [self._bad_encoding(start)]
+        if problems is None and len(row) >= len(self._headings):
+            line = self._plan.line(row, start, multiline)
+            if line is not None:
+                yield line
+                return
+        if "".join(raw_row).strip():
+            yield self._result(row, start, problems or [])
+
+    def _result(self, row: list[str], start: int, problems: list[LineError]) -> LineResult:
+        """The full path, for rows the fast path does not take: every problem of the row is reported."""
+        width, count = len(self._headings), len(row)
+        raw = {name: value for name, i in self._match.indices.items() if i < count and (value := row[i].strip())}
+        for name, value in self._mapping.defaults.items():
+            raw.setdefault(name, value)
+        result = self._builder.build(raw, lambda name, at=start: (at, None), line_number=start)
+        if count > width and any(cell.strip() for cell in row[width:]):
+            problems.append(
+                LineError(
+                    start,
+                    None,
+                    None,
+                    f"the row has {count} fields but the heading has {width}; "
+                    "is a value with the delimiter missing its quotes?",
+                    None,
+                    code=errors.BAD_ROW,
                 )
-            if problems:
-                item = result.item_number
-                result.errors.extend(p if p.item_number else _with_item(p, item) for p in problems)
-                result = result._replace(line=None)
-            yield result
+            )
+        if problems:
+            item = result.item_number
+            result.errors.extend(p if p.item_number else _with_item(p, item) for p in problems)
+            result = result._replace(line=None)
+        return result
 
     def close(self) -> None:
         """Let go of the binary file without closing it: it belongs to whoever opened it."""
@@ -134,6 +173,7 @@ class CsvCatalogue:
         return [cell for cell, _ in repaired], any(bad for _, bad in repaired)
 
     def _raw_records(self) -> Iterator[tuple[int, list[str] | LineError]]:
+        """Non-blank records with the line they start on, for the heading search."""
         reader = self._reader
         previous = 0
         while True:
@@ -141,36 +181,39 @@ class CsvCatalogue:
                 row = next(reader)
             except StopIteration:
                 return
-            except UnicodeDecodeError:
-                raise CatalogFileError(
-                    f"the file is not valid {self._encoding} text",
-                    line=previous + 1,
-                    code=errors.BAD_ENCODING,
-                ) from None
-            except csv.Error as exc:
+            except (UnicodeDecodeError, csv.Error) as exc:
                 start = previous + 1
-                if "unexpected end of data" in str(exc):
-                    raise CatalogFileError(
-                        f"the file ends inside a quoted field that starts on line {start}; "
-                        "it looks truncated",
-                        line=start,
-                        code=errors.TRUNCATED,
-                    ) from None
-                if "field larger than field limit" in str(exc):
-                    raise CatalogFileError(
-                        f"a quoted field starting on line {start} never ends (unbalanced quote)",
-                        line=start,
-                        code=errors.BAD_ROW,
-                    ) from None
                 previous = reader.line_num
-                yield (
-                    start,
-                    LineError(start, None, None, f"malformed CSV row: {exc}", None, code=errors.BAD_ROW),
-                )
+                yield start, self._bad_record(exc, start)
                 continue
             start, previous = previous + 1, reader.line_num
             if "".join(row).strip():
                 yield start, row
+
+    def _bad_record(self, exc: Exception, start: int) -> LineError:
+        """The error for a record the csv module refused; raises when the rest of the file is lost too."""
+        if isinstance(exc, UnicodeDecodeError):
+            raise CatalogFileError(
+                f"the file is not valid {self._encoding} text", line=start, code=errors.BAD_ENCODING
+            ) from None
+        if "unexpected end of data" in str(exc):
+            raise CatalogFileError(
+                f"the file ends inside a quoted field that starts on line {start}; it looks truncated",
+                line=start,
+                code=errors.TRUNCATED,
+            ) from None
+        if "field larger than field limit" in str(exc):
+            raise CatalogFileError(
+                f"a quoted field starting on line {start} never ends (unbalanced quote)",
+                line=start,
+                code=errors.BAD_ROW,
+            ) from None
+        return LineError(start, None, None, f"malformed CSV row: {exc}", None, code=errors.BAD_ROW)
+
+    def _bad_encoding(self, start: int) -> LineError:
+        return LineError(
+            start, None, None, f"the line is not valid {self._encoding} text", None, code=errors.BAD_ENCODING
+        )
 
 
 def _repair(cell: str, fallback: bool) -> tuple[str, bool]:

@@ -25,8 +25,9 @@ TEXT_FIELDS = (
     "image_url",
     "catalogue_line_id",
 )
+LIST_FIELDS = ("labels", "certificates", "keywords")
+BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _LIST_SPLIT = re.compile(r"[;,|\n]+")
-_BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _CACHE_LIMIT = 4096
 
 # Partial OIOUBL documents carry only part of an item, so they need less.
@@ -43,6 +44,15 @@ class LineResult(NamedTuple):
     item_number: str | None
     line_number: int | None
     xpath: str | None
+
+
+class CleanLines(NamedTuple):
+    """A run of CSV lines a fast path found clean, in file order, with their item numbers and line numbers,
+    so the duplicate check can take the run at once."""
+
+    lines: list[CatalogueLine]
+    items: list[str]
+    line_numbers: list[int]
 
 
 Locator = Callable[[str | None], tuple[int | None, str | None]]
@@ -70,6 +80,14 @@ class LineBuilder:
         self._parse_action = _ignore_mark(lambda value: values.parse_action(value, action_words))
         self._caches: dict[str, dict[Any, Any]] = {name: {} for name in _SPECS}
 
+    def field_parser(self, name: str) -> Callable[[Any], Any]:
+        """What `build` does with a present value of field `name`: the parsed value, or `FieldProblem`."""
+        parser, args, _memo, attribute = _SPECS[name]
+        if attribute == "action":
+            parser = self._parse_action
+        mark = self.decimal_mark
+        return lambda value: parser(value, *args, mark)
+
     def build(
         self, raw: dict[str, Any], locate: Locator, line_number: int | None = None, xpath: str | None = None
     ) -> LineResult:
@@ -81,7 +99,7 @@ class LineBuilder:
         if "content_unit" in raw and "content" in raw:
             # A bare number in the content column takes its unit from a separate column or attribute.
             amount = values.as_text(raw["content"])
-            if _BARE_NUMBER.fullmatch(amount):
+            if BARE_NUMBER.fullmatch(amount):
                 raw = {**raw, "content": f"{amount} {raw['content_unit']}"}
         line = CatalogueLine(
             supplier_item_number=item or "",
@@ -127,8 +145,8 @@ class LineBuilder:
                     memo[value] = parsed
             if attribute == "content":
                 line.content_quantity, line.content_unit = parsed
-            elif attribute == "labels":
-                line.labels = list(parsed)
+            elif attribute in LIST_FIELDS:
+                setattr(line, attribute, list(parsed))  # cached lists are shared: each line gets its own
             else:
                 setattr(line, attribute, parsed)
         for name in ("supplier_item_number",) if line.action == "delete" else REQUIRED_BY_KIND[self.kind]:
@@ -228,8 +246,8 @@ _PARSERS: list[tuple[str, Callable[..., Any], tuple, bool]] = [
     ("line_valid_from", _ignore_mark(values.parse_date), (), True),
     ("line_valid_to", _ignore_mark(values.parse_date), (), True),
     ("labels", _labels, (), True),
-    ("certificates", _as_list, (), False),
-    ("keywords", _as_list, (), False),
+    ("certificates", _as_list, (), True),
+    ("keywords", _as_list, (), True),
 ]
 
 

@@ -19,7 +19,7 @@ from catalogs import errors
 from catalogs.columns import ColumnMapping, load_mapping
 from catalogs.csv_reader import CsvCatalogue
 from catalogs.errors import CatalogFileError, LineError
-from catalogs.lines import LineResult
+from catalogs.lines import CleanLines, LineResult
 from catalogs.model import CatalogueHeader, CatalogueLine, ReadSummary
 
 # A million-line Peppol catalogue is about 1.3 GB; the web layer can pass a lower cap for uploads.
@@ -30,7 +30,7 @@ FORMATS = ("csv", "xlsx", "ubl")
 
 class CatalogueReader:
     """Iterate once to get `CatalogueLine` and `LineError` objects in file order; `summary` fills in as
-    you go."""
+    you go. The source yields a `LineResult` per line, or the `CatalogueLine` itself when it is clean."""
 
     def __init__(self, source: Any, header: CatalogueHeader, close: Any = None):
         self._source = source
@@ -48,43 +48,70 @@ class CatalogueReader:
     def _stream(self) -> Iterator[CatalogueLine | LineError]:
         summary, seen = self.summary, {}
         try:
-            result: LineResult
-            for result in self._source:
+            batch: LineResult | CatalogueLine | CleanLines
+            for batch in self._source:
+                if batch.__class__ is CleanLines:
+                    # One look-up per item: setdefault gives back the line an item first appeared on, which
+                    # is this line's own number only when the item is new.
+                    firsts = list(map(seen.setdefault, batch.items, batch.line_numbers))
+                    if firsts == batch.line_numbers:
+                        for line in batch.lines:
+                            summary.lines_read += 1
+                            summary.accepted += 1
+                            yield line
+                        continue
+                    for line, item, number, first in zip(batch.lines, batch.items, batch.line_numbers, firsts):
+                        summary.lines_read += 1
+                        if first == number:
+                            summary.accepted += 1
+                            yield line
+                        else:
+                            yield from self._checked(LineResult(line, [], item, number, None), seen)
+                    continue
                 summary.lines_read += 1
-                problems = result.errors
-                item = result.item_number
-                if item is not None:
-                    first = seen.get(item)
-                    if first is None:
-                        # XML may put every line on one physical line, so there the position counts.
-                        seen[item] = summary.lines_read if result.xpath else result.line_number
-                    else:
-                        where = (
-                            f"{result.xpath.rpartition('[')[0]}[{first}]" if result.xpath else f"line {first}"
-                        )
-                        problems = [
-                            *problems,
-                            LineError(
-                                result.line_number,
-                                result.xpath,
-                                "supplier_item_number",
-                                f"item number {item} already appears at {where}; the first one is kept",
-                                item,
-                                code=errors.DUPLICATE_ITEM,
-                                item_number=item,
-                            ),
-                        ]
-                if problems:
-                    summary.rejected += 1
-                    summary.errors += len(problems)
-                    for problem in problems:
-                        summary.by_code[problem.code] = summary.by_code.get(problem.code, 0) + 1
-                    yield from problems
-                else:
-                    summary.accepted += 1
-                    yield result.line
+                if batch.__class__ is CatalogueLine:
+                    # A clean line from a fast path: only the duplicate check is left.
+                    item = batch.supplier_item_number
+                    if item not in seen:
+                        seen[item] = summary.lines_read if batch.xpath else batch.line_number
+                        summary.accepted += 1
+                        yield batch
+                        continue
+                    batch = LineResult(batch, [], item, batch.line_number, batch.xpath)
+                yield from self._checked(batch, seen)
         finally:
             self.close()
+
+    def _checked(self, result: LineResult, seen: dict[str, int]) -> list[CatalogueLine | LineError]:
+        """The line, or its errors with a duplicate item number added; counted in the summary."""
+        summary, problems, item = self.summary, result.errors, result.item_number
+        if item is not None:
+            first = seen.get(item)
+            if first is None:
+                # XML may put every line on one physical line, so there the position counts.
+                seen[item] = summary.lines_read if result.xpath else result.line_number
+            else:
+                where = f"{result.xpath.rpartition('[')[0]}[{first}]" if result.xpath else f"line {first}"
+                problems = [
+                    *problems,
+                    LineError(
+                        result.line_number,
+                        result.xpath,
+                        "supplier_item_number",
+                        f"item number {item} already appears at {where}; the first one is kept",
+                        item,
+                        code=errors.DUPLICATE_ITEM,
+                        item_number=item,
+                    ),
+                ]
+        if problems:
+            summary.rejected += 1
+            summary.errors += len(problems)
+            for problem in problems:
+                summary.by_code[problem.code] = summary.by_code.get(problem.code, 0) + 1
+            return problems
+        summary.accepted += 1
+        return [result.line]
 
     def close(self) -> None:
         if self._close is not None:

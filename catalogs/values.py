@@ -24,6 +24,7 @@ _CURRENCY_WORDS = re.compile(r"^(?:dkk|kr\.?|eur|€)\s*|\s*(?:dkk|kr\.?|,-|eur|
 _GROUPED_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _GROUPED_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _SIMPLE = re.compile(r"([+-]?\d+)(?:([.,])(\d+))?")
+_GTIN_NOISE = re.compile(r"[\s-]")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 
 
@@ -109,7 +110,9 @@ def parse_vat(value: object, decimal_mark: str | None = None) -> Decimal:
 
 
 def parse_gtin(value: object) -> str:
-    text = re.sub(r"[\s-]", "", as_text(value))
+    text = as_text(value)
+    if not text.isdigit():
+        text = _GTIN_NOISE.sub("", text)
     if not is_valid_gs1(text):
         raise FieldProblem(
             errors.BAD_GTIN, f"GTIN must be 8, 12, 13 or 14 digits with a valid check digit: {value}"
