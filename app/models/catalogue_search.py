@@ -21,22 +21,29 @@ class CatalogueSearchItem(Base):
 
     __tablename__ = "catalogue_search_item"
     __table_args__ = (
-        # Most services have no GTIN and few items a manufacturer part number: index only those that do.
-        Index("ix_catalogue_search_item_gtin_key", "gtin_key", sqlite_where=text("gtin_key IS NOT NULL"),
-              postgresql_where=text("gtin_key IS NOT NULL")),
-        Index("ix_catalogue_search_item_mpn_key", "mpn_key", sqlite_where=text("mpn_key IS NOT NULL"),
-              postgresql_where=text("mpn_key IS NOT NULL")),
+        # Partial indexes: only items that have the identifier, and item numbers only when their normalised form
+        # differs from how they are stored (the rest are found through catalogue_item's own unique index).
+        *(
+            Index(
+                f"ix_catalogue_search_item_{key}",
+                key,
+                sqlite_where=text(f"{key} IS NOT NULL"),
+                postgresql_where=text(f"{key} IS NOT NULL"),
+            )
+            for key in ("item_key", "gtin_key", "mpn_key")
+        ),
     )
 
     # The item's own id, so the FTS5 rowid and the item id are one number.
     item_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("catalogue_item.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
-    version_id: Mapped[int] = mapped_column(IdType, index=True)
+    # No index: rows of a version are found through catalogue_item's (version, item number) index.
+    version_id: Mapped[int] = mapped_column(IdType)
     # Copied from the version so the scoping rule needs no join per row.
     agreement_id: Mapped[int] = mapped_column(IdType)
     # Exact lanes: identifiers without case, spaces, dashes, dots and slashes; GTINs as 14 digits (GS1).
-    item_key: Mapped[str] = mapped_column(String(100), index=True)
+    item_key: Mapped[str | None] = mapped_column(String(100))
     gtin_key: Mapped[str | None] = mapped_column(String(14))
     mpn_key: Mapped[str | None] = mapped_column(String(100))
     name_terms: Mapped[str] = mapped_column(Text)
@@ -78,8 +85,11 @@ class CatalogueSearchTerm(Base):
 # virtual table and its shadow tables (SQLite); the generated tsvector column, its GIN index and the trigram index
 # (PostgreSQL). Autogenerate must neither drop them nor report them as drift.
 _FTS_PREFIX = "catalogue_search_fts"
-_UNMODELLED = {("column", "tsv"), ("index", "ix_catalogue_search_item_tsv"),
-               ("index", "ix_catalogue_search_term_term_trgm")}
+_UNMODELLED = {
+    ("column", "tsv"),
+    ("index", "ix_catalogue_search_item_tsv"),
+    ("index", "ix_catalogue_search_term_term_trgm"),
+}
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.catalogue.search.backend import SearchBackend
 from app.catalogue.search.matching import CANDIDATE_CAP, Matches, find
-from app.catalogue.search.query import Word, make_word, word_expr
+from app.catalogue.search.query import Word, complete, make_word, word_expr
 from app.catalogue.search.scope import Filters, Scope
 from app.catalogue.search.vocabulary import vocabulary
 
@@ -56,6 +56,7 @@ def second_chance(session: Session, backend: SearchBackend, scope: Scope, words:
             misses.append(count == 0)
         index += 1
     retry = [make_word(text, position == len(texts) - 1) for position, text in enumerate(texts)]
+    complete(retry, vocab, versions)
     widened = False
     for word, missed in zip(retry, misses, strict=True):
         if missed and len(word.strict) >= _MIN_INFIX:

@@ -7,11 +7,12 @@ from app.catalogue.search.backend import SearchBackend, backend_for
 from app.catalogue.search.corrections import FEW, second_chance
 from app.catalogue.search.facets import facets
 from app.catalogue.search.hits import load_hits
-from app.catalogue.search.matching import CANDIDATE_CAP, Matches, exact_lane, find
-from app.catalogue.search.query import Word, parse
+from app.catalogue.search.matching import CANDIDATE_CAP, NO_MATCHES, Matches, exact_lane, find
+from app.catalogue.search.query import Word, clean, complete, parse
 from app.catalogue.search.ranking import rank
 from app.catalogue.search.scope import Filters, build_filters, load_scope
 from app.catalogue.search.types import Candidate, Lane, SearchParams, SearchResult
+from app.catalogue.search.vocabulary import vocabulary
 
 MAX_PER_PAGE = 100
 
@@ -29,8 +30,10 @@ def search(session: Session, principal: Principal, params: SearchParams) -> Sear
     if filters is None:
         return empty
     backend = backend_for(session)
-    exact = exact_lane(session, params.q or "", filters) if words else []
-    matches = find(session, backend, words, filters, CANDIDATE_CAP)
+    complete(words, vocabulary(session, scope), filters.version_ids)
+    exact = exact_lane(session, clean(params.q), filters) if words else []
+    # An identifier that hit its lane is what was asked for; full text would only add noise and time.
+    matches = NO_MATCHES if exact and len(words) == 1 else find(session, backend, words, filters, CANDIDATE_CAP)
     corrected = None
     if words and not exact and len(matches.candidates) <= FEW:
         retried = second_chance(session, backend, scope, words, filters, len(matches.candidates))

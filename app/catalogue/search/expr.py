@@ -9,15 +9,14 @@ from dataclasses import dataclass
 from app.catalogue.search.analysis import is_term
 
 NAME, PART, BODY, TAG = "name_terms", "part_terms", "body_terms", "tag_terms"
-# tsvector weights given to the columns by the migration's generated column.
-_WEIGHTS = {NAME: "A", PART: "B", TAG: "C", BODY: "D"}
+# The column prefixes of the lexemes in PostgreSQL's generated tsvector (see the migration).
+_MARKERS = {NAME: "n", PART: "p", BODY: "b", TAG: "t"}
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
     text: str
     columns: tuple[str, ...]
-    prefix: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,13 +48,13 @@ def all_of(items: list[Expr | None]) -> Expr | None:
     return None if not unique else unique[0] if len(unique) == 1 else AllOf(unique)
 
 
-def terms(texts: list[str] | tuple[str, ...], columns: tuple[str, ...], prefix: bool = False) -> list[Expr]:
-    return [Term(text, columns, prefix) for text in texts if is_term(text)]
+def terms(texts: list[str] | tuple[str, ...], columns: tuple[str, ...]) -> list[Expr]:
+    return [Term(text, columns) for text in texts if is_term(text)]
 
 
 def to_fts5(expr: Expr) -> str:
     if isinstance(expr, Term):
-        return f'{{{" ".join(expr.columns)}}} : "{expr.text}"' + ("*" if expr.prefix else "")
+        return f'{{{" ".join(expr.columns)}}} : "{expr.text}"'
     if isinstance(expr, AnyOf):
         return "(" + " OR ".join(to_fts5(item) for item in expr.items) + ")"
     if isinstance(expr, AllOf):
@@ -64,9 +63,10 @@ def to_fts5(expr: Expr) -> str:
 
 
 def to_tsquery(expr: Expr) -> str:
+    """tsquery text, cast rather than parsed: the lexemes are ours, prefixed with their column."""
     if isinstance(expr, Term):
-        weights = "".join(sorted(_WEIGHTS[column] for column in expr.columns))
-        return f"'{expr.text}':" + ("*" if expr.prefix else "") + weights
+        lexemes = [f"'{_MARKERS[column]}{expr.text}'" for column in expr.columns]
+        return lexemes[0] if len(lexemes) == 1 else "(" + " | ".join(lexemes) + ")"
     if isinstance(expr, AnyOf):
         return "(" + " | ".join(to_tsquery(item) for item in expr.items) + ")"
     if isinstance(expr, AllOf):

@@ -15,7 +15,7 @@ I = CatalogueItem
 def load_hits(session: Session, scope: Scope, ids: list[int], lanes: dict[int, Lane]) -> list[SearchHit]:
     if not ids:
         return []
-    rows = session.execute(
+    rows = session.connection().execute(
         select(I.id, I.supplier_item_number, I.gtin, I.name, I.brand, I.orderable_unit, I.content_quantity,
                I.content_unit, I.unit_price, I.comparison_price, I.comparison_unit, I.currency, I.labels,
                I.image_url, S.version_id)

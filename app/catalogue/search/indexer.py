@@ -7,7 +7,6 @@ with per-token and per-name caches, rows are written in bulk, and the full-text 
 
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import delete, insert, select, text
@@ -16,15 +15,16 @@ from sqlalchemy.orm import Session
 from app.catalogue.search.analysis import strict, tokens
 from app.catalogue.search.backend import SearchBackend, backend_for
 from app.catalogue.search.compounds import Decompounder
-from app.catalogue.search.terms import TermBuilder, gtin_key, identifier_key, price_band, tag_terms
+from app.catalogue.search.terms import TermBuilder, gtin_key, identifier_key, tag_terms
 from app.models import CatalogueSearchTerm, CatalogueSearchVersion, CatalogueVersion
 from app.models.base import utcnow
 
 BATCH = 20_000
 _CACHE_LIMIT = 100_000
-# `+version_id` keeps the planner on the primary-key range instead of the (version, item number) index.
-_NAMES = text("SELECT id, name FROM catalogue_item WHERE id > :after AND +version_id = :version "
-              "ORDER BY id LIMIT :batch")
+# The version's id range, from the covering (version, item number) index.
+_BOUNDS = text("SELECT min(id), max(id) FROM catalogue_item WHERE version_id = :version")
+# `+version_id`: scan the id range, not the (version, item number) index.
+_NAMES = text("SELECT DISTINCT name FROM catalogue_item WHERE id BETWEEN :low AND :high AND +version_id = :version")
 
 
 def index_version(session: Session, version_id: int) -> int:
@@ -34,13 +34,14 @@ def index_version(session: Session, version_id: int) -> int:
         select(CatalogueVersion.supplier_id, CatalogueVersion.agreement_id).where(CatalogueVersion.id == version_id)
     ).one()
     unindex_version(session, version_id)
-    rows = _Rows(TermBuilder(Decompounder(_standalone_words(session, version_id))), version_id,
+    low, high = session.execute(_BOUNDS, {"version": version_id}).one()
+    if low is None:
+        low = high = 0
+    rows = _Rows(TermBuilder(Decompounder(_standalone_words(session, version_id, low, high))), version_id,
                  agreement_id)
-    count = 0
-    for batch in _batches(backend, session, version_id):
-        backend.write_rows(session, rows.make(batch))
-        count += len(batch)
-    backend.finish_version(session, version_id)
+    with backend.bulk(session):
+        count = _write(backend, session, version_id, rows)
+        backend.finish_version(session, version_id, low, high)
     _write_vocabulary(session, version_id, rows.frequency())
     session.execute(insert(CatalogueSearchVersion).values(
         version_id=version_id, agreement_id=agreement_id, supplier_id=supplier_id, item_count=count,
@@ -51,6 +52,11 @@ def index_version(session: Session, version_id: int) -> int:
 
 def unindex_version(session: Session, version_id: int) -> int:
     """Remove the version's items from the index; returns rows removed (0 when it was not indexed)."""
+    # Rows and their version record are written in one transaction, so the record tells whether there are rows.
+    indexed = session.scalar(select(CatalogueSearchVersion.item_count).where(
+        CatalogueSearchVersion.version_id == version_id))
+    if indexed is None:
+        return 0
     removed = backend_for(session).remove_version(session, version_id)
     for model in (CatalogueSearchTerm, CatalogueSearchVersion):
         session.execute(delete(model).where(model.version_id == version_id)
@@ -58,27 +64,26 @@ def unindex_version(session: Session, version_id: int) -> int:
     return removed
 
 
-def _batches(backend: SearchBackend, session: Session, version_id: int) -> Iterator[list[tuple[Any, ...]]]:
-    after = 0
+def _write(backend: SearchBackend, session: Session, version_id: int, rows: "_Rows") -> int:
+    count, after = 0, 0
     while batch := backend.read_items(session, version_id, after, BATCH):
-        yield batch
-        after = batch[-1][0]
+        backend.write_rows(session, rows.make(batch))
+        after, count = batch[-1][0], count + len(batch)
+    return count
 
 
-def _standalone_words(session: Session, version_id: int) -> set[str]:
-    """Words the catalogue uses on their own in a name: they join the decompounding lexicon."""
+def _standalone_words(session: Session, version_id: int, low: int, high: int) -> set[str]:
+    """Words the catalogue uses on their own in a name: they join the decompounding lexicon. DISTINCT in the
+    database over the version's id range."""
     words: set[str] = set()
-    after = 0
-    while batch := session.execute(_NAMES, {"after": after, "version": version_id, "batch": BATCH}).all():
-        for name in {row[1] for row in batch}:
-            words.update(tokens(name))
-        after = batch[-1][0]
+    for (name,) in session.execute(_NAMES, {"low": low, "high": high, "version": version_id}):
+        words.update(tokens(name))
     return words
 
 
 class _Rows:
     """Search rows from item rows. Terms are cached per (name, description, brand, manufacturer) and tags per
-    (segment, price band, labels); document frequencies are counted per cached entry and added up when the
+    (commodity code, price band, labels); document frequencies are counted per cached entry and added up when the
     cache is emptied, so the per-item work is a few dictionary lookups."""
 
     def __init__(self, builder: TermBuilder, version_id: int, agreement_id: int) -> None:
@@ -91,18 +96,20 @@ class _Rows:
         rows = []
         version_id, agreement_id = self.version_id, self.agreement_id
         terms_of, tags_of = self._terms.get, self._tags.get
-        for item_id, number, gtin, name, description, brand, manufacturer, mpn, unspsc, price, labels in batch:
-            entry = terms_of((name, description, brand, manufacturer))
-            if entry is None:
-                entry = self._new_terms((name, description, brand, manufacturer))
+        for item_id, number, gtin, mpn, name, description, brand, manufacturer, unspsc, price, labels in batch:
+            text_key = (name, description, brand, manufacturer)
+            entry = terms_of(text_key) or self._new_terms(text_key)
             entry[4] += 1
-            segment = unspsc[:2] if unspsc and len(unspsc) >= 2 else None
-            tag_key = (segment, price_band(price), labels)
-            tags = tags_of(tag_key) or self._new_tags(tag_key)
-            rows.append((item_id, version_id, agreement_id,
-                         number.upper() if number.isalnum() else identifier_key(number) or "",
-                         gtin_key(gtin) if gtin else None, identifier_key(mpn) if mpn else None,
-                         entry[0], entry[1], entry[2], tags))
+            band = 0 if price < 50 else 1 if price < 200 else 2 if price < 1000 else 3  # terms.PRICE_BANDS, inline
+            tag_key = (unspsc, band, labels)
+            rows.append((
+                item_id, version_id, agreement_id,
+                # Stored only when it differs from the item number itself (see the model).
+                None if number.isalnum() and number.upper() == number else identifier_key(number),
+                gtin.zfill(14) if gtin and gtin.isdigit() and 8 <= len(gtin) <= 14 else gtin_key(gtin),
+                identifier_key(mpn) if mpn else None,
+                entry[0], entry[1], entry[2], tags_of(tag_key) or self._new_tags(tag_key),
+            ))
         return rows
 
     def frequency(self) -> Counter[str]:
@@ -112,17 +119,20 @@ class _Rows:
     def _new_terms(self, key: tuple[Any, ...]) -> list[Any]:
         if len(self._terms) >= _CACHE_LIMIT:
             self._flush()
-        name, description, brand, manufacturer = key
+        name, description, brand, manufacturer = (_text(value) for value in key)
         name_terms = self.builder.name(name)
-        body_text = " ".join(part for part in (description, brand, manufacturer) if part)
-        body, body_words = self.builder.body(body_text, name_terms, name) if body_text else ("", ())
-        entry = self._terms[key] = [name_terms.name, name_terms.parts, body, set(name_terms.words + body_words), 0]
+        body = " ".join(part for part in (description, brand, manufacturer) if part)
+        body_terms, body_words = self.builder.body(body, name_terms, name) if body else ("", ())
+        entry = [name_terms.name, name_terms.parts, body_terms, set(name_terms.words + body_words), 0]
+        self._terms[key] = entry
         return entry
 
     def _new_tags(self, key: tuple[Any, ...]) -> str:
         if len(self._tags) >= _CACHE_LIMIT:
             self._tags.clear()
-        tags = self._tags[key] = tag_terms(self.version_id, *key)
+        unspsc, band, labels = key
+        segment = unspsc[:2] if unspsc and len(unspsc) >= 2 else None
+        tags = self._tags[key] = tag_terms(self.version_id, segment, band, _text(labels) or None)
         return tags
 
     def _flush(self) -> None:
@@ -130,6 +140,10 @@ class _Rows:
             for word in entry[3]:
                 self._frequency[word] += entry[4]
         self._terms.clear()
+
+
+def _text(value: str | bytes | None) -> str:
+    return value.decode() if isinstance(value, bytes) else value or ""
 
 
 def _write_vocabulary(session: Session, version_id: int, frequency: Counter[str]) -> None:

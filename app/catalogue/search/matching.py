@@ -10,10 +10,11 @@ by the database over every match (`SearchBackend.ordered_ids`).
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, union_all
 from sqlalchemy.orm import Session
 
-from app.catalogue.search.backend import CANDIDATE_COLUMNS, S, SearchBackend, to_candidates
+from app.catalogue.search.analysis import tokens
+from app.catalogue.search.backend import CANDIDATE_COLUMNS, S, SearchBackend
 from app.catalogue.search.expr import Expr
 from app.catalogue.search.query import Word, tier_exprs
 from app.catalogue.search.scope import Filters
@@ -47,7 +48,7 @@ def find(session: Session, backend: SearchBackend, words: list[Word], filters: F
     if not tiers:
         return NO_MATCHES
     chosen: dict[int, Candidate] = {}
-    for tier in dict.fromkeys(tiers):
+    for tier in tiers:
         found = backend.candidates(session, tier, filters, cap + 1)
         if len(found) <= cap:  # the whole tier, and every weaker tier is a superset of it
             chosen = {row.item_id: row for row in found}
@@ -58,22 +59,36 @@ def find(session: Session, backend: SearchBackend, words: list[Word], filters: F
     return Matches(list(chosen.values()), False, tiers[-1])
 
 
+def looks_like_identifier(q: str) -> bool:
+    """Item numbers, GTINs and part numbers have digits and no long words ("NM-1001", "5701 2340 00011")."""
+    return any(char.isdigit() for char in q) and not any(len(t) > 3 and t.isalpha() for t in tokens(q))
+
+
 def exact_lane(session: Session, q: str, filters: Filters) -> list[tuple[Candidate, Lane]]:
-    """Items whose supplier item number, GTIN or manufacturer part number is what was typed: always first."""
-    key = identifier_key(q.strip())
-    if key is None or len(key) < 3:
+    """Items whose supplier item number, GTIN or manufacturer part number is what was typed: always first.
+
+    Two index lookups: the normalised keys kept in the search table, and the item number as stored (typed as
+    is, in upper or lower case) through catalogue_item's (version, item number) index."""
+    typed = q.strip()
+    key = identifier_key(typed)
+    if key is None or len(key) < 3 or not looks_like_identifier(typed):
         return []
-    gtin = gtin_key(q.strip())
-    matches = [S.item_key == key, S.mpn_key == key] + ([S.gtin_key == gtin] if gtin else [])
-    rows = session.execute(
-        select(*CANDIDATE_COLUMNS, S.item_key, S.gtin_key)
-        .select_from(S.__table__.join(CatalogueItem, CatalogueItem.id == S.item_id))
-        .where(or_(*matches), *filters.sql())
-        .limit(_EXACT_LIMIT)
-    ).all()
-    found: list[tuple[Candidate, Lane]] = []
-    for row, candidate in zip(rows, to_candidates(rows), strict=True):
-        if filters.accepts(candidate):
-            lane: Lane = "item_number" if row[7] == key else "gtin" if gtin and row[8] == gtin else "mpn"
-            found.append((candidate, lane))
-    return sorted(found, key=lambda pair: (_LANE_ORDER[pair[1]], pair[0].item_id))
+    gtin = gtin_key(typed)
+    columns = (*CANDIDATE_COLUMNS, CatalogueItem.supplier_item_number, S.gtin_key)
+    joined = S.__table__.join(CatalogueItem, CatalogueItem.id == S.item_id)
+    keys = [S.item_key == key, S.mpn_key == key] + ([S.gtin_key == gtin] if gtin else [])
+    spellings = sorted({typed, typed.upper(), typed.lower(), key})
+    rows = session.connection().execute(union_all(
+        select(*columns).select_from(joined).where(or_(*keys), *filters.sql()),
+        select(*columns).select_from(joined).where(CatalogueItem.version_id.in_(filters.version_ids),
+                                                   CatalogueItem.supplier_item_number.in_(spellings),
+                                                   *filters.sql()),
+    ).limit(_EXACT_LIMIT)).all()
+    found: dict[int, tuple[Candidate, Lane]] = {}
+    for row in rows:
+        if row.item_id in found or not filters.accepts(row):
+            continue
+        number_key = identifier_key(row.supplier_item_number)
+        lane: Lane = "item_number" if number_key == key else "gtin" if gtin and row.gtin_key == gtin else "mpn"
+        found[row.item_id] = (row, lane)
+    return sorted(found.values(), key=lambda pair: (_LANE_ORDER[pair[1]], pair[0].item_id))

@@ -7,15 +7,25 @@ taken from the strongest tier that fills the cap, so exact name matches are neve
 - tier 3: every word matches anywhere, description and brand included (prefixes still only in the name).
 """
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.catalogue.search.analysis import OPERATORS, STOPWORDS, folds, loose, stem, strict, tokens, unfold
 from app.catalogue.search.expr import BODY, NAME, PART, Expr, all_of, any_of, terms
 
+if TYPE_CHECKING:
+    from app.catalogue.search.vocabulary import Vocabulary
+
 MAX_WORDS = 8
+MAX_QUERY_LENGTH = 500
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_WORD_LENGTH = 60
-# The FTS5 prefix index starts at three letters (the migration); shorter words match only whole words.
+# Completion starts at three letters; shorter words match only whole words.
 MIN_PREFIX = 3
+# The most frequent completions of the word being typed; rarer ones need one more letter.
+MAX_COMPLETIONS = 100
 
 
 @dataclass(slots=True)
@@ -26,7 +36,8 @@ class Word:
     exact: tuple[str, ...]
     derived: tuple[str, ...]
     stems: frozenset[str]  # loose forms of its stems, for ranking
-    prefix: tuple[str, ...] = ()
+    prefix: tuple[str, ...] = ()  # the word being typed: its folds, to be completed from the vocabulary
+    completions: tuple[str, ...] = ()  # indexed words it begins, filled in by `complete`
     extra: tuple[str, ...] = field(default=())  # whole words containing it, when nothing else matched
 
 
@@ -51,8 +62,13 @@ def make_word(text: str, last: bool) -> Word:
     )
 
 
+def clean(q: str | None) -> str:
+    """What was typed, without control characters (PostgreSQL text cannot hold NUL) and of bounded length."""
+    return _CONTROL.sub(" ", (q or "")[:MAX_QUERY_LENGTH])
+
+
 def parse(q: str) -> list[Word]:
-    found = [token[:MAX_WORD_LENGTH] for token in tokens(q or "") if token not in OPERATORS]
+    found = [token[:MAX_WORD_LENGTH] for token in tokens(clean(q)) if token not in OPERATORS]
     meaningful = [token for token in found if token not in STOPWORDS]
     chosen = (meaningful or found)[:MAX_WORDS]
     return [make_word(text, index == len(chosen) - 1) for index, text in enumerate(chosen)]
@@ -66,10 +82,17 @@ def _word_expr(word: Word, tier: int) -> Expr | None:
     if tier == 1:
         return any_of(terms(word.exact + word.extra, (NAME,)))
     columns = (NAME, PART) if tier == 2 else (NAME, PART, BODY)
-    # Prefixes stay in the name: "mel" being typed should not bring every "mellemristet" description along.
-    return any_of(
-        terms(word.exact + word.derived + word.extra, columns) + terms(word.prefix, (NAME, PART), prefix=True)
-    )
+    # Completions stay in the name: "mel" being typed should not bring every "mellemristet" description along.
+    return any_of(terms(word.exact + word.derived + word.extra, columns) + terms(word.completions, (NAME, PART)))
+
+
+def complete(words: list[Word], vocabulary: "Vocabulary", versions: Collection[int]) -> None:
+    """Expand the word being typed into the indexed words it begins. Whole terms in an OR are merged lazily by
+    both engines, so a capped first page stops early, where a prefix query (FTS5 `"kaf"*`, tsquery `kaf:*`)
+    would merge every matching posting list first; it also spares FTS5 a prefix index at indexing time."""
+    for word in words:
+        if word.prefix:
+            word.completions = tuple(vocabulary.complete(word.strict, word.loose, versions, MAX_COMPLETIONS))
 
 
 def tier_exprs(words: list[Word]) -> list[Expr]:

@@ -61,8 +61,7 @@ def score(words: list[Word], name: str) -> int:
 
 
 def rank(words: list[Word], candidates: list[Candidate]) -> list[Candidate]:
-    scores: dict[str, int] = {}
-    for candidate in candidates:
-        if candidate.name not in scores:
-            scores[candidate.name] = score(words, candidate.name)
-    return sorted(candidates, key=lambda c: (-scores[c.name], len(_name_words(c.name)), c.name.lower(), c.item_id))
+    keys: dict[str, tuple[int, int, str]] = {}
+    for name in {candidate.name for candidate in candidates}:
+        keys[name] = (-score(words, name), len(_name_words(name)), name.lower())
+    return sorted(candidates, key=lambda c: (keys[c.name], c.item_id))

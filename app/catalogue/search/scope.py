@@ -5,8 +5,9 @@ is joined by the principal's municipality and the version is the active one. Fil
 full-text expression as tags, because a condition outside it would make a capped candidate list lose matches.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
@@ -45,7 +46,7 @@ class Scope:
 
 def load_scope(session: Session, principal: Principal) -> Scope:
     searchable = and_(visible_to(CatalogueSearchVersion, principal), CatalogueVersion.status == VersionStatus.active)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(CatalogueSearchVersion.version_id, CatalogueSearchVersion.generation,
                CatalogueSearchVersion.agreement_id, Agreement.number, CatalogueSearchVersion.supplier_id,
                Supplier.name, searchable.label("searchable"))
@@ -68,6 +69,8 @@ class Filters:
     labels: frozenset[str]
     price_min: Decimal | None
     price_max: Decimal | None
+    # Statements built once per search and run for every tier with new parameters (see the backends).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def apply(self, expr: Expr | None) -> Expr | None:
         """The words' expression with the filter tags; None when there is nothing positive to match."""
@@ -77,10 +80,16 @@ class Filters:
         return Without(combined, self.negative)
 
     def sql(self) -> list[ColumnElement[bool]]:
-        # `version_id + 0`: the version is a filter, never the way in. An index on it would make the planner
-        # walk every row of a version and probe the full-text index per row instead of the other way round.
-        conditions = [(CatalogueSearchItem.version_id + 0).in_(self.version_ids),
-                      visible_to(CatalogueSearchItem, self.principal)]
+        """Conditions on a search row joined to its item: the central scope, the versions, the price range."""
+        if "sql" not in self.memo:
+            # `version_id + 0`: the version is a filter, never the way in; an index on it would make the planner
+            # walk every row of a version and probe the full-text index per row instead of the other way round.
+            self.memo["sql"] = [(CatalogueSearchItem.version_id + 0).in_(self.version_ids),
+                                visible_to(CatalogueSearchItem, self.principal), *self._price()]
+        return self.memo["sql"]
+
+    def _price(self) -> list[ColumnElement[bool]]:
+        conditions = []
         if self.price_min is not None:
             conditions.append(CatalogueItem.unit_price >= self.price_min)
         if self.price_max is not None:

@@ -1,16 +1,19 @@
 """SQLite: an external-content FTS5 table over catalogue_search_item (created by the migration)."""
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import column, delete, select, table, text
+from sqlalchemy import column, select, table, text
 from sqlalchemy.orm import Session
 
 from app.catalogue.search.backend import (
-    CANDIDATE_COLUMNS,
-    ITEM_COLUMNS,
     ROW_COLUMNS,
     S,
+    candidate_sql,
+    delete_version_rows,
+    item_query,
     sort_columns,
     to_candidates,
 )
@@ -21,16 +24,20 @@ from app.catalogue.search.vocabulary import vocabulary
 from app.models import CatalogueItem
 
 _FTS = table("catalogue_search_fts", column("rowid"))
+# Straight from the full-text index to the item: the rowid is the item id.
+_CANDIDATES_FROM = "catalogue_search_fts JOIN catalogue_item i ON i.id = catalogue_search_fts.rowid"
+_BULK_CACHE_KIB = 128 * 1024
+_ITEMS = item_query("?", as_bytes=True)
 _INSERT = (f"INSERT INTO catalogue_search_item ({', '.join(ROW_COLUMNS)}) "
            f"VALUES ({', '.join('?' for _ in ROW_COLUMNS)})")
-# `+version_id` keeps the planner on the rowid range instead of the (version, item number) index, which would
-# sort the whole version for every batch.
-_ITEMS = (f"SELECT {', '.join(ITEM_COLUMNS)} FROM catalogue_item WHERE id > ? AND +version_id = ? "
-          "ORDER BY id LIMIT ?")
+_ROWS_PER_INSERT = 100
+_INSERT_MANY = _INSERT.replace(f"VALUES ({', '.join('?' for _ in ROW_COLUMNS)})", "VALUES " + ", ".join(
+    [f"({', '.join('?' for _ in ROW_COLUMNS)})"] * _ROWS_PER_INSERT))
 _TERMS = "name_terms, part_terms, body_terms, tag_terms"
-# One set-based insert in rowid order, which is how FTS5 builds its segments fastest.
-_FILL_FTS = (f"INSERT INTO catalogue_search_fts(rowid, {_TERMS}) "
-             f"SELECT item_id, {_TERMS} FROM catalogue_search_item WHERE version_id = ? ORDER BY item_id")
+# One set-based statement in rowid order, which is how FTS5 builds its segments fastest: it flushes its pending
+# terms at the end of every statement, so one statement makes fewer, larger segments than one per batch.
+_FILL_FTS = (f"INSERT INTO catalogue_search_fts(rowid, {_TERMS}) SELECT item_id, {_TERMS} FROM catalogue_search_item "
+             "WHERE item_id BETWEEN ? AND ? AND version_id = ? ORDER BY item_id")
 
 
 def _match(expr: Expr):  # type: ignore[no-untyped-def]
@@ -39,13 +46,14 @@ def _match(expr: Expr):  # type: ignore[no-untyped-def]
 
 class SqliteBackend:
     def candidates(self, session: Session, expr: Expr, filters: Filters, limit: int) -> list[Candidate]:
-        rows = session.connection().execute(
-            select(*CANDIDATE_COLUMNS)
-            .select_from(_FTS.join(S, S.item_id == _FTS.c.rowid).join(CatalogueItem, CatalogueItem.id == S.item_id))
-            .where(_match(expr), *filters.sql())
-            .limit(limit)
-        ).all()
-        return to_candidates(rows)
+        if "sqlite" not in filters.memo:
+            # `+ 0`: the version is a filter, never the way in (see Filters.sql).
+            filters.memo["sqlite"] = candidate_sql(_CANDIDATES_FROM, "catalogue_search_fts MATCH ?",
+                                                   "i.version_id + 0", "?", "REAL", filters)
+        sql, parameters = filters.memo["sqlite"]
+        raw = session.connection().connection.dbapi_connection
+        assert raw is not None
+        return to_candidates(raw.execute(sql, [to_fts5(expr), *parameters, limit]).fetchall())
 
     def ordered_ids(self, session: Session, expr: Expr, filters: Filters, sort: Sort, limit: int,
                     offset: int) -> list[int]:
@@ -61,20 +69,34 @@ class SqliteBackend:
         assert raw is not None
         return raw.execute(_ITEMS, (after, version_id, limit)).fetchall()
 
+    @contextmanager
+    def bulk(self, session: Session) -> Iterator[None]:
+        # A larger page cache for the run: the GTIN index and the FTS5 segments are written in random order.
+        connection = session.connection()
+        previous = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
+
     def write_rows(self, session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
-        # The raw DB-API cursor in the session's own transaction: executemany without per-row SQLAlchemy work.
+        # The raw DB-API connection, in the session's own transaction: no per-row SQLAlchemy work, and a hundred
+        # rows per INSERT, which binds faster than executemany's row-at-a-time loop.
         raw = session.connection().connection.dbapi_connection
         assert raw is not None
-        raw.executemany(_INSERT, rows)
+        whole = len(rows) - len(rows) % _ROWS_PER_INSERT
+        for start in range(0, whole, _ROWS_PER_INSERT):
+            raw.execute(_INSERT_MANY, tuple(chain.from_iterable(rows[start:start + _ROWS_PER_INSERT])))
+        if whole < len(rows):
+            raw.executemany(_INSERT, rows[whole:])
 
-    def finish_version(self, session: Session, version_id: int) -> None:
-        session.connection().exec_driver_sql(_FILL_FTS, (version_id,))
+    def finish_version(self, session: Session, version_id: int, low: int, high: int) -> None:
+        session.connection().exec_driver_sql(_FILL_FTS, (low, high, version_id))
 
     def remove_version(self, session: Session, version_id: int) -> int:
-        # The delete trigger removes each row from the FTS5 index with the terms it was indexed with.
-        return session.execute(
-            delete(S).where(S.version_id == version_id).execution_options(synchronize_session=False)
-        ).rowcount
+        # The delete trigger takes each row out of the FTS5 index with the terms it was indexed with.
+        return session.execute(delete_version_rows(version_id)).rowcount
 
     def words_containing(self, session: Session, fragment: str, scope: Scope, limit: int) -> list[str]:
         return vocabulary(session, scope).containing(fragment, scope.visible.keys(), limit)

@@ -8,10 +8,11 @@ from app.auth.principal import Principal
 from app.catalogue.search.analysis import loose, strict, tokens
 from app.catalogue.search.backend import backend_for
 from app.catalogue.search.matching import find
-from app.catalogue.search.query import parse
+from app.catalogue.search.query import complete, parse
 from app.catalogue.search.ranking import rank
 from app.catalogue.search.scope import build_filters, load_scope
 from app.catalogue.search.types import SearchParams
+from app.catalogue.search.vocabulary import vocabulary
 
 SUGGEST_CAP = 200
 
@@ -20,9 +21,11 @@ def suggest(session: Session, principal: Principal, prefix: str, limit: int = 8)
     words = parse(prefix)
     if not words or len(words[-1].strict) < 2 or limit < 1:
         return []
-    filters = build_filters(load_scope(session, principal), SearchParams(), browsing=False)
+    scope = load_scope(session, principal)
+    filters = build_filters(scope, SearchParams(), browsing=False)
     if filters is None:
         return []
+    complete(words, vocabulary(session, scope), filters.version_ids)
     ranked = rank(words, find(session, backend_for(session), words, filters, SUGGEST_CAP).candidates)
     typing = words[-1]
     lead = " ".join(word.text for word in words[:-1])

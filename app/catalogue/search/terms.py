@@ -79,7 +79,8 @@ class TermBuilder:
         for part in parts:
             derived += folds(part)
             derived += folds(stem(part))
-        words = ((token,) if token.isalpha() and len(token) > 1 else ()) + parts
+        # The vocabulary feeds prefix completion and typo correction: words with letters, of two or more.
+        words = ((token,) if len(token) > 1 and not token.isdigit() else ()) + parts
         cached = (exact, tuple(form for form in dict.fromkeys(derived) if form not in exact), words)
         if len(self._tokens) >= _CACHE_LIMIT:
             self._tokens.clear()

@@ -7,6 +7,7 @@ within 1 edit for words under 6 letters and 2 from 6 letters, first on the Danis
 """
 
 import threading
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Collection, Iterable
 
@@ -15,7 +16,7 @@ from rapidfuzz.distance import OSA
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.catalogue.search.analysis import strict
+from app.catalogue.search.analysis import loose, strict
 from app.catalogue.search.scope import Scope
 from app.models import CatalogueSearchTerm
 
@@ -32,6 +33,8 @@ class Vocabulary:
             self._counts.setdefault(term, {})[version] = count
             self._words.setdefault(term, word)
         self._terms_of_word = {word: term for term, word in self._words.items()}
+        self._sorted = sorted(self._words)
+        self._sorted_loose = sorted((loose(term), term) for term in self._words)
         self._by_length: dict[int, list[str]] = {}
         self._words_by_length: dict[int, list[str]] = {}
         for term, word in self._words.items():
@@ -69,6 +72,23 @@ class Vocabulary:
             if best is not None:
                 return self.word(best[1]), -best[0][1]
         return None
+
+    def complete(self, word_strict: str, word_loose: str, versions: Collection[int], limit: int) -> list[str]:
+        """Folded forms of the visible words that start with the word being typed, most frequent words first."""
+        found = set()
+        at = bisect_left(self._sorted, word_strict)
+        while at < len(self._sorted) and self._sorted[at].startswith(word_strict):
+            found.add(self._sorted[at])
+            at += 1
+        at = bisect_left(self._sorted_loose, (word_loose,))
+        while at < len(self._sorted_loose) and self._sorted_loose[at][0].startswith(word_loose):
+            found.add(self._sorted_loose[at][1])
+            at += 1
+        ranked = sorted((-count, term) for term in found if (count := self.count(term, versions)) > 0)
+        forms: dict[str, None] = {}
+        for _, term in ranked[:limit]:
+            forms[term] = forms[loose(term)] = None
+        return list(forms)
 
     def containing(self, fragment: str, versions: Collection[int], limit: int) -> list[str]:
         found = [(-count, term) for term in self._counts if fragment in term

@@ -1,0 +1,240 @@
+"""Catalogue search at scale: index build time and per-class search latency, against the raw full-text floor.
+
+    python bench/search_bench.py --items 1000000
+    python bench/search_bench.py --items 1000000 --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench
+
+A fresh database (an SQLite file in a temporary directory unless a URL is given; a PostgreSQL database of that
+name is dropped and created) is migrated, one municipality gets one agreement with one active version, and the
+items of `bench/catalog_data.py` are bulk-loaded straight into catalogue_item (the import is benchmarked
+elsewhere). Then `index_version` is timed, and every query of `catalog_data.queries()` runs in process through
+`app.catalogue.search.search`, facets included: one untimed warm-up pass, then `--rounds` timed passes.
+
+The floor is an unranked first page of one term straight from the full-text index (SQLite:
+`SELECT rowid FROM catalogue_search_fts WHERE catalogue_search_fts MATCH 'term' LIMIT 20`; PostgreSQL: the GIN
+`@@` query with LIMIT 20), for the broad words. Peak RSS is the process high-water mark (`getrusage`), printed
+after loading and after indexing, so the second figure bounds what the index build needed.
+"""
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import create_engine, insert, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
+
+from app.auth.principal import Principal  # noqa: E402
+from app.catalogue.search import SearchParams, index_version, search  # noqa: E402
+from app.catalogue.search.analysis import strict  # noqa: E402
+from app.catalogue.search.expr import BODY, NAME, PART, Term, to_tsquery  # noqa: E402
+from app.cli import migrate  # noqa: E402
+from app.kit.db import make_engine  # noqa: E402
+from app.models import (  # noqa: E402
+    Agreement, AgreementMembership, CatalogueItem, CatalogueVersion, Municipality, Role, Supplier, User, UserRole,
+    VersionStatus,
+)
+from app.models.base import utcnow  # noqa: E402
+from bench import catalog_data  # noqa: E402
+
+BATCH = 50_000
+UNITS = {**catalog_data._PEPPOL_UNITS}
+CONTENT = {"kg": ("KGM", 1), "g": ("KGM", 1000), "l": ("LTR", 1), "ml": ("LTR", 1000)}
+
+
+def fresh_database(url: str | None) -> str:
+    if url is None:
+        return f"sqlite:///{Path(tempfile.mkdtemp(prefix='search-bench-')) / 'bench.db'}"
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        Path(parsed.database or "").unlink(missing_ok=True)
+        return url
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    admin.dispose()
+    return url
+
+
+def setup(session: Session) -> tuple[int, int, int]:
+    """One municipality, supplier, joined agreement, active version and user: (version, user, municipality)."""
+    town = Municipality(name="Benchby Kommune", cvr="29189846", gln="5798000000001")
+    supplier = Supplier(name="Benchmark Grossist A/S", cvr="12345674", gln="5790000000001")
+    session.add_all([town, supplier])
+    session.flush()
+    agreement = Agreement(number="50.40", title="Fødevarer m.m.", valid_from=None, binding=True)
+    agreement.suppliers = [supplier]
+    session.add(agreement)
+    session.flush()
+    session.add(AgreementMembership(municipality_id=town.id, agreement_id=agreement.id, joined_at=utcnow()))
+    version = CatalogueVersion(supplier_id=supplier.id, agreement_id=agreement.id, number=1,
+                               status=VersionStatus.active, source_name="bench.csv", source_format="csv",
+                               uploaded_by_label="bench", created_at=utcnow(), activated_at=utcnow())
+    user = User(municipality_id=town.id, email="bench@benchby.example", name="Bench", password_hash="x",
+                is_active=True, language="da")
+    user.roles = [UserRole(role=Role.requisitioner)]
+    session.add_all([version, user])
+    session.flush()
+    return version.id, user.id, town.id
+
+
+def _content(text_value: str | None) -> tuple[Decimal | None, str | None, str | None, Decimal]:
+    """(content quantity, its unit, comparison unit, content in that unit) from '6 x 1 l', '500 g', '10 stk'."""
+    if not text_value:
+        return None, None, None, Decimal(1)
+    count = Decimal(text_value.split(" x ")[0]) if " x " in text_value else Decimal(1)
+    amount, unit = text_value.split(" x ")[-1].replace(",", ".").split()
+    quantity = Decimal(amount) * count
+    code, per = CONTENT.get(unit, (None, 1))
+    return quantity, catalog_data._CONTENT_CODES.get(unit), code, quantity / per
+
+
+def item_rows(version_id: int, n: int, seed: int, sqlite: bool):  # type: ignore[no-untyped-def]
+    for line, item in enumerate(catalog_data.items(n, seed), start=1):
+        price = Decimal(item["price"])
+        quantity, content_unit, comparison_unit, divisor = _content(item["content"])
+        comparison = (price / divisor).quantize(Decimal("0.0001")) if comparison_unit else None
+        values = (version_id, line, item["number"], item["gtin"], item["name"], item["description"], item["brand"],
+                  item["brand"], item["unspsc"], UNITS[item["unit"]], quantity, content_unit, price, 1, price,
+                  comparison_unit, comparison, "DKK", 25, "|".join(item["labels"]) or None)
+        yield tuple(float(v) if sqlite and isinstance(v, Decimal) else v for v in values)
+
+
+ITEM_COLUMNS = ("version_id", "line_number", "supplier_item_number", "gtin", "name", "description", "brand",
+                "manufacturer", "unspsc", "orderable_unit", "content_quantity", "content_unit", "price",
+                "base_quantity", "unit_price", "comparison_unit", "comparison_price", "currency", "vat_rate", "labels")
+
+
+def load_items(session: Session, version_id: int, n: int, seed: int) -> None:
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    columns = ", ".join(ITEM_COLUMNS)
+    if not sqlite:
+        with raw.cursor() as cursor, cursor.copy(f"COPY catalogue_item ({columns}) FROM STDIN") as copy:
+            for row in item_rows(version_id, n, seed, sqlite):
+                copy.write_row(row)
+        return
+    statement = f"INSERT INTO catalogue_item ({columns}) VALUES ({', '.join('?' for _ in ITEM_COLUMNS)})"
+    batch: list[tuple] = []
+    cursor = raw.cursor()
+    for row in item_rows(version_id, n, seed, sqlite):
+        batch.append(row)
+        if len(batch) == BATCH:
+            cursor.executemany(statement, batch)
+            batch.clear()
+    cursor.executemany(statement, batch)
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+
+    def at(q: float) -> float:
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+    return f"p50 {at(0.50):7.2f}  p95 {at(0.95):7.2f}  p99 {at(0.99):7.2f} ms  (n={len(ordered)})"
+
+
+def floor(session: Session, words: list[str], rounds: int) -> list[float]:
+    """One term, unranked, first page: FTS5 MATCH on SQLite, the GIN `@@` on PostgreSQL (the term in any column,
+    as the lexemes are stored there)."""
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    statement = text("SELECT rowid FROM catalogue_search_fts WHERE catalogue_search_fts MATCH :term LIMIT 20" if sqlite
+                     else "SELECT item_id FROM catalogue_search_item WHERE tsv @@ CAST(:term AS tsquery) LIMIT 20")
+    terms = [strict(word) if sqlite else to_tsquery(Term(strict(word), (NAME, PART, BODY))) for word in words]
+    samples = []
+    for _ in range(rounds + 1):
+        for term in terms:
+            started = time.perf_counter()
+            session.execute(statement, {"term": term}).all()
+            samples.append(time.perf_counter() - started)
+    return samples[len(words):]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--database-url")
+    parser.add_argument("--queries", type=int, default=210)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args(argv)
+
+    url = fresh_database(args.database_url)
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    print(f"database: {engine.dialect.name}, {args.items:,} items")
+    with Session(engine) as session, session.begin():
+        version_id, user_id, town_id = setup(session)
+        started = time.perf_counter()
+        load_items(session, version_id, args.items, args.seed)
+    print(f"load catalogue_item (not the subject): {time.perf_counter() - started:.1f} s; "
+          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+    with Session(engine) as session:
+        started = time.perf_counter()
+        with session.begin():
+            indexed = index_version(session, version_id)
+            built = time.perf_counter() - started
+        committed = time.perf_counter() - started
+    print(f"index_version: {indexed:,} rows in {built:.1f} s ({committed:.1f} s with commit); "
+          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    with engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+            "ANALYZE" if engine.dialect.name == "sqlite" else "VACUUM ANALYZE")
+
+    queries = catalog_data.queries(args.queries, args.seed, args.items)
+    samples: dict[str, list[float]] = defaultdict(list)
+    first_hit: dict[str, list[bool]] = defaultdict(list)
+    empty: dict[str, int] = defaultdict(int)
+    principal = Principal(user_id=user_id, email="bench@benchby.example", name="Bench", municipality_id=town_id,
+                          municipality_name="Benchby Kommune", department_id=None, language="da",
+                          coverage={Role.requisitioner: None})
+    with Session(engine) as session:
+        for round_number in range(args.rounds + 1):
+            for query in queries:
+                started = time.perf_counter()
+                result = search(session, principal, SearchParams(q=query.text))
+                elapsed = time.perf_counter() - started
+                session.rollback()  # one unit of work per request
+                if round_number == 0:
+                    empty[query.kind] += not result.items
+                    if query.expected_item:
+                        first_hit[query.kind].append(
+                            bool(result.items) and result.items[0].supplier_item_number == query.expected_item)
+                    continue
+                samples[query.kind].append(elapsed)
+                samples["all"].append(elapsed)
+        broad = sorted(set(catalog_data.BROAD_WORDS))
+        for word in broad:  # the broad words again, sorted by price: every match is ordered in the database
+            for round_number in range(args.rounds + 1):
+                started = time.perf_counter()
+                search(session, principal, SearchParams(q=word, sort="price"))
+                if round_number:
+                    samples["broad, sort=price"].append(time.perf_counter() - started)
+                session.rollback()
+        raw = floor(session, broad, args.rounds)
+        session.rollback()
+
+    print("\nsearch, in process, facets included (ms):")
+    for kind, values in samples.items():
+        hits = first_hit.get(kind)
+        extra = f"  first hit right {sum(hits)}/{len(hits)}" if hits else ""
+        zero = f"  no result {empty[kind]}" if empty.get(kind) else ""
+        print(f"  {kind:18} {percentiles(values)}{extra}{zero}")
+    print(f"\nraw floor, unranked first page of one broad term: {percentiles(raw)}")
+    ratio = statistics.median(samples["broad"]) / statistics.median(raw)
+    print(f"ratio broad search / floor (p50): {ratio:.0f}x")
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
