@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, insert, text  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
@@ -38,7 +38,14 @@ from app.catalogue.search.expr import BODY, NAME, PART, Term, to_tsquery  # noqa
 from app.cli import migrate  # noqa: E402
 from app.kit.db import make_engine  # noqa: E402
 from app.models import (  # noqa: E402
-    Agreement, AgreementMembership, CatalogueItem, CatalogueVersion, Municipality, Role, Supplier, User, UserRole,
+    Agreement,
+    AgreementMembership,
+    CatalogueVersion,
+    Municipality,
+    Role,
+    Supplier,
+    User,
+    UserRole,
     VersionStatus,
 )
 from app.models.base import utcnow  # noqa: E402

@@ -5,8 +5,7 @@ in a cache). Turning a run of rows into columns lets `map` do that work in C, so
 constructor still runs once per row in Python.
 
 The run is all or nothing: if any row has anything unusual, the function returns None and the reader takes
-each row of the run by itself (the row fast path, else `LineBuilder.build`, which reports the errors). The
-rows here are single physical lines, so no cell holds a line break; that makes "\\n" a safe separator below.
+each row of the run by itself (the row fast path, else `LineBuilder.build`, which reports the errors).
 """
 
 import re
@@ -28,7 +27,7 @@ BatchFunction = Callable[[list[list[str]], list[int], list[int]], CleanLines | N
 _PLAIN_PRICES = re.compile(r"(?:[0-9]+(?:[.,][0-9][0-9]?)?\n)*[0-9]+(?:[.,][0-9][0-9]?)?").fullmatch
 _MOD10 = bytes(value % 10 for value in range(256))
 _BLANK_IS_NONE = {"": None}.get  # with the cell as the default: "" → None, any other cell → itself
-TEXT_ORDER = (
+_TEXT_ORDER = (
     "name",
     "catalogue_line_id",
     "description",
@@ -48,9 +47,11 @@ def batch_function(plan: RowPlan) -> BatchFunction:
     """
     at = plan.indices.get
     width, text = plan.width, plan.text_defaults
-    item_at, name_at, gtin_at, price_at = (at(name) for name in ("supplier_item_number", "name", "gtin", "price"))
+    item_at, name_at, gtin_at, price_at = (
+        at(name) for name in ("supplier_item_number", "name", "gtin", "price")
+    )
     # The text fields in CatalogueLine order, name first.
-    texts = [(at(name), text[name]) for name in TEXT_ORDER]
+    texts = [(at(name), text[name]) for name in _TEXT_ORDER]
     # Where each SHARED field's cells are, and its cache; content and its unit cell are read together.
     fields = [(at(name), plan.memos[name]) for name in SHARED if name not in ("content", "content_unit")]
     content_at, content_unit_at, content = at("content"), at("content_unit"), plan.content
@@ -62,14 +63,16 @@ def batch_function(plan: RowPlan) -> BatchFunction:
     def shared_columns(cols: list[tuple[str, ...]], count: int) -> list[Iterable[Any]]:
         """Values per SHARED field (content gives two), through the field caches. Most are left as lazy
         iterators for the constructor: a bad value raises `Rejected` when it is reached."""
-        columns = [_looked_up(cols[i], memo) if i is not None else repeat(memo[""], count) for i, memo in fields]
+        columns = [
+            _looked_up(cols[i], memo) if i is not None else repeat(memo[""], count) for i, memo in fields
+        ]
         if content_at is None and content_unit_at is None:
             contents = [content["", ""]] * count
         elif content_unit_at is None:
             contents = list(map(content_alone.__getitem__, cols[content_at]))
         else:
-            cells = cols[content_at] if content_at is not None else repeat("")
-            contents = list(map(content.__getitem__, zip(cells, cols[content_unit_at])))
+            cells = cols[content_at] if content_at is not None else ("",) * count
+            contents = list(map(content.__getitem__, zip(cells, cols[content_unit_at], strict=True)))
         columns[3:3] = [map(_first, contents), map(_second, contents)]
         return columns
 
@@ -83,7 +86,7 @@ def batch_function(plan: RowPlan) -> BatchFunction:
         lengths = set(map(len, rows))
         if len(lengths) != 1 or (size := lengths.pop()) < width:
             return None
-        cols = list(zip(*rows))
+        cols = list(zip(*rows, strict=True))
         if size > width and "".join(chain.from_iterable(cols[width:])).strip():
             return None  # stray cells: build reports them
         items = list(map(_strip, cols[item_at]))
@@ -96,7 +99,7 @@ def batch_function(plan: RowPlan) -> BatchFunction:
         if gtins is None:
             return None
         for i in multiline:
-            for (index, default), column in zip(texts, columns):
+            for (index, default), column in zip(texts, columns, strict=True):
                 if index is not None:
                     column[i] = crlf_to_lf(cols[index][i].strip()) or default
         try:
@@ -110,7 +113,7 @@ def batch_function(plan: RowPlan) -> BatchFunction:
              valid_tos, line_froms, line_tos, minimums, increments, lead_times, labels, certificates,
              keywords) = shared  # fmt: skip
             nothing = repeat(None)
-            columns = (
+            arguments = (
                 items, names, actions, starts, nothing, line_ids, gtins, descriptions, brands, manufacturers,
                 maker_items, unspscs, units, quantities, content_units, _prices(cols[price_at], m_price), bases,
                 factors, currencies, vats, valid_froms, valid_tos, line_froms, line_tos, minimums, increments,
@@ -120,9 +123,9 @@ def batch_function(plan: RowPlan) -> BatchFunction:
                 # What calling the class does, as two C-level passes: this skips the type call's repacking of
                 # 31 arguments to add the instance.
                 made = list(map(object.__new__, repeat(CatalogueLine, len(rows))))
-                deque(map(CatalogueLine.__init__, made, *columns), maxlen=0)
+                deque(map(CatalogueLine.__init__, made, *arguments), maxlen=0)
             else:
-                made = list(map(CatalogueLine, *columns))
+                made = list(map(CatalogueLine, *arguments))
         except Rejected:
             return None
         return CleanLines(made, items, starts)
@@ -143,7 +146,7 @@ def _ends_before_start(firsts: list[Any], lasts: list[Any]) -> bool:
     if not any(lasts) or not any(firsts):
         return False
     if not all(firsts) or not all(lasts):
-        return any(last < first for first, last in zip(firsts, lasts) if first and last)
+        return any(last < first for first, last in zip(firsts, lasts, strict=True) if first and last)
     return any(map(lt, lasts, firsts))
 
 
@@ -152,7 +155,7 @@ def _prices(cells: tuple[str, ...], memo: dict[str, Decimal]) -> Iterable[Decima
     joined = "\n".join(cells)
     if _PLAIN_PRICES(joined):
         prices = joined.replace(",", ".").split("\n")
-        if len(prices) == len(cells):  # else a cell held a line break
+        if len(prices) == len(cells):  # else a cell held a line break, so the joined check proves nothing
             return map(Decimal, prices)
     return map(memo.__getitem__, cells)
 

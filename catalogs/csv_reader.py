@@ -10,15 +10,15 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from itertools import compress, repeat
 from operator import lt
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from catalogs import errors
+from catalogs.batch import batch_function
 from catalogs.columns import HEADING_SEARCH_ROWS, ColumnMapping, find_heading
 from catalogs.errors import CatalogFileError, LineError
-from catalogs.batch import batch_function
 from catalogs.lines import CleanLines, LineBuilder, LineResult
 from catalogs.model import CatalogueHeader, CatalogueLine
 from catalogs.records import record_runs
@@ -46,7 +46,8 @@ codecs.register_error(_ERROR_HANDLER, _count_and_escape)
 
 
 class CsvCatalogue:
-    """Iterating yields one `LineResult` per record after the heading row."""
+    """Iterating reads the records after the heading row: clean ones as `CatalogueLine`s, mostly in runs
+    (`CleanLines`), and each record with a problem as a `LineResult`."""
 
     def __init__(self, fh: BinaryIO, mapping: ColumnMapping | None = None):
         self._mapping = mapping or ColumnMapping()
@@ -92,8 +93,6 @@ class CsvCatalogue:
         )
 
     def __iter__(self) -> Iterator[CleanLines | CatalogueLine | LineResult]:
-        """Runs of clean rows come out as `CleanLines`, other clean rows as `CatalogueLine`s, and every row
-        with a problem as a `LineResult`."""
         if self._text.errors == "strict":
             runs = record_runs(self._reader)  # decoding errors must surface where the csv module meets them
         else:
@@ -140,7 +139,9 @@ class CsvCatalogue:
     def _result(self, row: list[str], start: int, problems: list[LineError]) -> LineResult:
         """The full path, for rows the fast path does not take: every problem of the row is reported."""
         width, count = len(self._headings), len(row)
-        raw = {name: value for name, i in self._match.indices.items() if i < count and (value := row[i].strip())}
+        raw = {
+            name: value for name, i in self._match.indices.items() if i < count and (value := row[i].strip())
+        }
         for name, value in self._mapping.defaults.items():
             raw.setdefault(name, value)
         result = self._builder.build(raw, lambda name, at=start: (at, None), line_number=start)

@@ -60,7 +60,8 @@ class CatalogueReader:
                             summary.accepted += 1
                             yield line
                         continue
-                    for line, item, number, first in zip(batch.lines, batch.items, batch.line_numbers, firsts):
+                    checked = zip(batch.lines, batch.items, batch.line_numbers, firsts, strict=True)
+                    for line, item, number, first in checked:
                         summary.lines_read += 1
                         if first == number:
                             summary.accepted += 1

@@ -34,7 +34,8 @@ def record_runs(reader: Any) -> Iterator[Run]:
         error = None
         try:
             line_nums = map(ends.append, map(getattr, repeat(reader), repeat("line_num")))
-            deque(map(rows.append, map(_first, zip(islice(reader, RUN), line_nums))), maxlen=0)
+            records = zip(islice(reader, RUN), line_nums, strict=False)  # line_nums is endless
+            deque(map(rows.append, map(_first, records)), maxlen=0)
         except (UnicodeDecodeError, csv.Error) as exc:
             error = exc
         after = ends[-1] + 1 if ends else line_num + 1
@@ -44,7 +45,7 @@ def record_runs(reader: Any) -> Iterator[Run]:
             # A record starts on the line after the one the previous record ended on.
             starts = list(map(add, [line_num, *ends[:-1]], repeat(1)))
             multiline = list(compress(range(len(rows)), map(ne, ends, starts)))
-        yield Run(rows, starts, multiline, error, after)
+        yield Run(rows, starts, multiline, error, after if error else 0)
         line_num = reader.line_num
         if error is None and len(rows) < RUN:
             return

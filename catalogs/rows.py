@@ -35,7 +35,7 @@ OWN = (
     "image_url",
     "price",
 )
-# Cells that repeat: parsed together, keyed by the whole group of cell texts, in `CatalogueLine` order.
+# Cells that repeat from line to line, in `CatalogueLine` order: their values come from caches.
 SHARED = (
     "action",
     "unspsc",
@@ -128,7 +128,11 @@ def _row_function(plan: RowPlan) -> RowFunction:
     own = itemgetter(*(indices.get(name, -1) for name in OWN))  # -1: the blank cell appended below
     present = plan.present
     shared = itemgetter(*(indices[name] for name in present)) if present else _no_cells
-    name_default, line_id_default, description_default = text["name"], text["catalogue_line_id"], text["description"]
+    name_default, line_id_default, description_default = (
+        text["name"],
+        text["catalogue_line_id"],
+        text["description"],
+    )
     brand_default, manufacturer_default = text["brand"], text["manufacturer"]
     maker_item_default, image_default = text["manufacturer_item_number"], text["image_url"]
     multiline_texts = [(OWN.index(name), text[name]) for name in OWN[1:-1] if name != "gtin"]
@@ -215,14 +219,15 @@ def _shared_converter(plan: RowPlan) -> Callable[[Any], tuple]:
     present, memos, content = plan.present, plan.memos, plan.content
 
     def convert(key: Any) -> tuple:
-        cells = dict(zip(present, (key,) if len(present) == 1 else key))
+        cells = dict(zip(present, (key,) if len(present) == 1 else key, strict=True))
         parsed: list[Any] = []
         for name in SHARED:
             if name == "content":
                 parsed += content[cells.get("content", ""), cells.get("content_unit", "")]
             elif name != "content_unit":
                 parsed.append(memos[name][cells.get(name, "")])
-        values = dict(zip(SHARED, parsed))  # content's unit cell gives no value, content gives two
+        # Content gives two values (quantity and unit) and its unit cell none, so the positions still match.
+        values = dict(zip(SHARED, parsed, strict=True))
         for start, end in (("valid_from", "valid_to"), ("line_valid_from", "line_valid_to")):
             if values[start] and values[end] and values[end] < values[start]:
                 raise Rejected  # build reports it

@@ -143,7 +143,7 @@ def _take(lines: list[str], split: Any, dialect: dict[str, Any]) -> tuple[int, l
     count = len(lines)
     # An odd number of quotes leaves a quoted cell open at the end of the line (or a stray quote sits in an
     # unquoted cell): the csv module reads that record, and the lines it runs on to.
-    for at, quotes in zip(quoted, map(_count_quotes, map(lines.__getitem__, quoted))):
+    for at, quotes in zip(quoted, map(_count_quotes, map(lines.__getitem__, quoted)), strict=True):
         if quotes % 2:
             count = at
             break
@@ -165,6 +165,6 @@ def _take(lines: list[str], split: Any, dialect: dict[str, Any]) -> tuple[int, l
             return 0, None
         if len(parsed) != len(quoted):
             return 0, None  # a record ran on into the next quoted line
-        for at, row in zip(quoted, parsed):
+        for at, row in zip(quoted, parsed, strict=True):
             rows[at] = row
     return count, rows

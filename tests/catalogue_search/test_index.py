@@ -3,7 +3,13 @@
 from sqlalchemy import delete, func, select
 
 from app.catalogue.search import index_version, unindex_version
-from app.models import CatalogueItem, CatalogueSearchItem, CatalogueSearchTerm, CatalogueSearchVersion, VersionStatus
+from app.models import (
+    CatalogueItem,
+    CatalogueSearchItem,
+    CatalogueSearchTerm,
+    CatalogueSearchVersion,
+    VersionStatus,
+)
 from tests.catalogue_search.catalogue import ITEMS, add_version
 from tests.catalogue_search.conftest import Shop
 

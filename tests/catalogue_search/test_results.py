@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.catalogue.search import SearchParams, search, suggest
+from app.catalogue.search import SearchParams, engine, search, suggest
 from tests.catalogue_search.conftest import Shop
 
 
@@ -63,6 +63,7 @@ class TestFiltersAndFacets:
         assert set(shop.names("kaffe", segments=["52"])) == {"Kaffefiltre nr. 4 100 stk", "Kaffefilter permanent"}
         assert shop.names("kaffe", labels=["Findes ikke"]) == []
         assert shop.names("kaffe", segments=["x'"]) == []
+        assert shop.names("kaffe", labels=["'; DROP TABLE agreement; --"], segments=["50", "5'"]) == []
 
     def test_price_filters(self, shop: Shop) -> None:
         assert shop.names("kaffe", price_max=Decimal("50")) == ["Kaffefiltre nr. 4 100 stk"]
@@ -100,6 +101,31 @@ class TestSortingAndPages:
         assert shop.find("kaffe", per_page=0).per_page == 1
         assert shop.find("kaffe", per_page=10_000).per_page == 100
         assert shop.find("kaffe", page=-3).page == 1
+
+
+class TestBroadWords:
+    """Ranking and facets cover the first CANDIDATE_CAP matches of the strongest tier; price sorting all."""
+
+    @pytest.fixture(autouse=True)
+    def small_cap(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(engine, "CANDIDATE_CAP", 2)
+
+    def test_the_total_says_more_than(self, shop: Shop) -> None:
+        result = shop.find("kaffe")
+        assert (result.total, result.total_capped) == (2, True)
+        assert sum(value.count for value in result.facets["agreement"]) == 2
+
+    def test_the_strongest_tier_is_kept_whole(self, shop: Shop) -> None:
+        assert shop.find("kaffe").items[0].name == "Formalet kaffe 500 g"
+
+    def test_sorting_by_price_still_sees_every_match(self, shop: Shop) -> None:
+        prices = [str(hit.unit_price) for hit in shop.find("kaffe", sort="price").items]
+        assert prices == ["19.0000", "65.0000", "89.0000", "99.0000", "149.0000"]
+        assert [hit.name for hit in shop.find("kaffe", sort="price_desc", per_page=1, page=2).items] == [
+            "Kaffekapsler 50 stk"]
+
+    def test_narrow_queries_are_not_capped(self, shop: Shop) -> None:
+        assert shop.find("kaffebønner").total_capped is False
 
 
 class TestSuggestions:

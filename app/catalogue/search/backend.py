@@ -14,7 +14,7 @@ from app.catalogue.search.types import Candidate, Sort
 from app.models import CatalogueItem, CatalogueSearchItem
 
 S = CatalogueSearchItem
-I = CatalogueItem
+Item = CatalogueItem
 ROW_COLUMNS = ("item_id", "version_id", "agreement_id", "item_key", "gtin_key", "mpn_key",
                "name_terms", "part_terms", "body_terms", "tag_terms")
 
@@ -33,14 +33,18 @@ def item_query(placeholder: str, as_bytes: bool = False) -> str:
     )
 
 
-# Floats are enough to rank, sort and band a candidate; the page itself is read again with Decimal prices.
-# Exact-lane rows, shaped as `Candidate`s by their labels.
+# Exact-lane rows, labelled like `Candidate`s. Floats are enough to rank, sort and band a candidate; the page
+# itself is read again with Decimal prices.
 CANDIDATE_COLUMNS = (
-    S.item_id.label("item_id"), S.version_id.label("version_id"), func.substr(I.unspsc, 1, 2).label("segment"),
-    case(*((I.unit_price < bound, band) for band, bound in enumerate(PRICE_BANDS)),
+    S.item_id.label("item_id"),
+    S.version_id.label("version_id"),
+    func.substr(Item.unspsc, 1, 2).label("segment"),
+    case(*((Item.unit_price < bound, band) for band, bound in enumerate(PRICE_BANDS)),
          else_=len(PRICE_BANDS)).label("price_band"),
-    type_coerce(I.unit_price, Float).label("unit_price"),
-    type_coerce(I.comparison_price, Float).label("comparison_price"), I.labels.label("labels"), I.name.label("name"),
+    type_coerce(Item.unit_price, Float).label("unit_price"),
+    type_coerce(Item.comparison_price, Float).label("comparison_price"),
+    Item.labels.label("labels"),
+    Item.name.label("name"),
 )
 _BANDS = " ".join(f"WHEN i.unit_price < {bound} THEN {band}" for band, bound in enumerate(PRICE_BANDS))
 
@@ -96,15 +100,15 @@ def to_candidates(rows: Sequence[tuple[Any, ...]]) -> list[Candidate]:
 
 def sort_columns(sort: Sort) -> list[Any]:
     if sort == "price_desc":
-        return [I.unit_price.desc(), I.id]
+        return [Item.unit_price.desc(), Item.id]
     if sort == "comparison_price":
-        return [I.comparison_price.is_(None), I.comparison_price, I.id]
-    return [I.unit_price, I.id]
+        return [Item.comparison_price.is_(None), Item.comparison_price, Item.id]
+    return [Item.unit_price, Item.id]
 
 
 def delete_version_rows(version_id: int) -> Delete:
     # Through catalogue_item's (version, item number) index: the search table needs no index of its own for it.
-    items = select(I.id).where(I.version_id == version_id)
+    items = select(Item.id).where(Item.version_id == version_id)
     return delete(S).where(S.item_id.in_(items)).execution_options(synchronize_session=False)
 
 

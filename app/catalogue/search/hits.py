@@ -9,17 +9,17 @@ from app.catalogue.search.types import Lane, SearchHit
 from app.kit.scoping import visible_to
 from app.models import CatalogueItem, CatalogueSearchItem
 
-I = CatalogueItem
+Item = CatalogueItem
 
 
 def load_hits(session: Session, scope: Scope, ids: list[int], lanes: dict[int, Lane]) -> list[SearchHit]:
     if not ids:
         return []
     rows = session.connection().execute(
-        select(I.id, I.supplier_item_number, I.gtin, I.name, I.brand, I.orderable_unit, I.content_quantity,
-               I.content_unit, I.unit_price, I.comparison_price, I.comparison_unit, I.currency, I.labels,
-               I.image_url, S.version_id)
-        .join(S, S.item_id == I.id)
+        select(Item.id, Item.supplier_item_number, Item.gtin, Item.name, Item.brand, Item.orderable_unit,
+               Item.content_quantity, Item.content_unit, Item.unit_price, Item.comparison_price,
+               Item.comparison_unit, Item.currency, Item.labels, Item.image_url, S.version_id)
+        .join(S, S.item_id == Item.id)
         .where(S.item_id.in_(ids), visible_to(CatalogueSearchItem, scope.principal))
     ).all()
     by_id = {row.id: row for row in rows}

@@ -122,7 +122,7 @@ class _Rows:
         name, description, brand, manufacturer = (_text(value) for value in key)
         name_terms = self.builder.name(name)
         body = " ".join(part for part in (description, brand, manufacturer) if part)
-        body_terms, body_words = self.builder.body(body, name_terms, name) if body else ("", ())
+        body_terms, body_words = self.builder.body(body, name_terms) if body else ("", ())
         entry = [name_terms.name, name_terms.parts, body_terms, set(name_terms.words + body_words), 0]
         self._terms[key] = entry
         return entry
@@ -147,17 +147,16 @@ def _text(value: str | bytes | None) -> str:
 
 
 def _write_vocabulary(session: Session, version_id: int, frequency: Counter[str]) -> None:
-    by_term: dict[str, tuple[str, int]] = {}
+    """One row per folded term; when spellings fold alike ("smør", "smoer") the commonest is shown."""
+    counts: Counter[str] = Counter()
+    shown: dict[str, tuple[int, str]] = {}
     for word, count in frequency.items():
         term = strict(word)
-        if len(term) > 100:
-            continue
-        known = by_term.get(term)
-        if known is None or count > known[1]:
-            by_term[term] = (word, count if known is None else count + known[1])
-        else:
-            by_term[term] = (known[0], known[1] + count)
-    rows = [{"version_id": version_id, "term": term, "word": word, "doc_count": count}
-            for term, (word, count) in by_term.items()]
+        if len(term) <= 100:
+            counts[term] += count
+            if term not in shown or count > shown[term][0]:
+                shown[term] = (count, word[:100])
+    rows = [{"version_id": version_id, "term": term, "word": shown[term][1], "doc_count": count}
+            for term, count in counts.items()]
     for start in range(0, len(rows), BATCH):
         session.execute(insert(CatalogueSearchTerm), rows[start:start + BATCH])

@@ -1,11 +1,11 @@
 """Finding the candidates: the exact lane for identifiers, then the tiered full-text match.
 
-Ranking, facets and sorting work on at most CANDIDATE_CAP matches. A broad word ("papir", "pc") matches tens of
-thousands of items at national scale; ranking all of them would cost about 3 µs each (bm25/ts_rank, see the
-performance reference §4) and blow the 30 ms budget of search-as-you-type. So the candidates come from the
-strongest tier that fills the cap, in index order (catalogue order); the result says `total_capped`, the page
-says "more than N", and the user narrows with a second word or a facet. Sorting by price stays exact: it is done
-by the database over every match (`SearchBackend.ordered_ids`).
+Ranking, facets and sorting work on at most CANDIDATE_CAP matches. At national scale a broad word ("papir",
+"pc") matches tens of thousands of items, and reading and ranking costs per match (bm25 alone about 3 µs a row,
+performance reference §4): all of them would blow the 30 ms budget of search-as-you-type. So the candidates are
+the first CANDIDATE_CAP of the strongest tier that fills the cap, in index order (catalogue order); the result
+says `total_capped` ("more than N"), facet counts cover those candidates, and the user narrows with a second
+word or a facet. Sorting by price stays exact: the database orders every match (`SearchBackend.ordered_ids`).
 """
 
 from dataclasses import dataclass

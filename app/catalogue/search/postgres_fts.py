@@ -1,4 +1,5 @@
-"""PostgreSQL: a stored, weighted tsvector generated from the term columns, with a GIN index (the migration)."""
+"""PostgreSQL: a stored tsvector generated from the term columns, its lexemes prefixed with their column, under a
+GIN index; candidates come through the migration's `catalogue_search_match` function."""
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -24,8 +25,6 @@ from app.models import CatalogueItem, CatalogueSearchTerm
 
 _ITEMS = item_query("%s")
 _COPY = f"COPY catalogue_search_item ({', '.join(ROW_COLUMNS)}) FROM STDIN"
-
-
 _MATCH = "catalogue_search_item.tsv @@ CAST(:tsquery AS tsquery)"
 _MATCH_IDS = ("SELECT catalogue_search_match(CAST(%s AS tsquery), CAST(%s AS bigint[]), CAST(%s AS numeric), "
               "CAST(%s AS numeric), %s)")

@@ -24,20 +24,19 @@ from app.catalogue.search.vocabulary import vocabulary
 from app.models import CatalogueItem
 
 _FTS = table("catalogue_search_fts", column("rowid"))
-# Straight from the full-text index to the item: the rowid is the item id.
+# Straight from the full-text index to the item: the FTS5 rowid is the item id.
 _CANDIDATES_FROM = "catalogue_search_fts JOIN catalogue_item i ON i.id = catalogue_search_fts.rowid"
-_BULK_CACHE_KIB = 128 * 1024
 _ITEMS = item_query("?", as_bytes=True)
-_INSERT = (f"INSERT INTO catalogue_search_item ({', '.join(ROW_COLUMNS)}) "
-           f"VALUES ({', '.join('?' for _ in ROW_COLUMNS)})")
+_BULK_CACHE_KIB = 128 * 1024
+# A hundred rows per INSERT statement bind faster than executemany's row-at-a-time loop.
 _ROWS_PER_INSERT = 100
-_INSERT_MANY = _INSERT.replace(f"VALUES ({', '.join('?' for _ in ROW_COLUMNS)})", "VALUES " + ", ".join(
-    [f"({', '.join('?' for _ in ROW_COLUMNS)})"] * _ROWS_PER_INSERT))
+_ROW = f"({', '.join('?' for _ in ROW_COLUMNS)})"
+_INSERT = f"INSERT INTO catalogue_search_item ({', '.join(ROW_COLUMNS)}) VALUES "
 _TERMS = "name_terms, part_terms, body_terms, tag_terms"
 # One set-based statement in rowid order, which is how FTS5 builds its segments fastest: it flushes its pending
 # terms at the end of every statement, so one statement makes fewer, larger segments than one per batch.
-_FILL_FTS = (f"INSERT INTO catalogue_search_fts(rowid, {_TERMS}) SELECT item_id, {_TERMS} FROM catalogue_search_item "
-             "WHERE item_id BETWEEN ? AND ? AND version_id = ? ORDER BY item_id")
+_FILL_FTS = (f"INSERT INTO catalogue_search_fts(rowid, {_TERMS}) SELECT item_id, {_TERMS} "
+             "FROM catalogue_search_item WHERE item_id BETWEEN ? AND ? AND version_id = ? ORDER BY item_id")
 
 
 def _match(expr: Expr):  # type: ignore[no-untyped-def]
@@ -81,15 +80,15 @@ class SqliteBackend:
             connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
 
     def write_rows(self, session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
-        # The raw DB-API connection, in the session's own transaction: no per-row SQLAlchemy work, and a hundred
-        # rows per INSERT, which binds faster than executemany's row-at-a-time loop.
+        # The raw DB-API connection, in the session's own transaction: no per-row SQLAlchemy work.
         raw = session.connection().connection.dbapi_connection
         assert raw is not None
         whole = len(rows) - len(rows) % _ROWS_PER_INSERT
+        many = _INSERT + ", ".join([_ROW] * _ROWS_PER_INSERT)
         for start in range(0, whole, _ROWS_PER_INSERT):
-            raw.execute(_INSERT_MANY, tuple(chain.from_iterable(rows[start:start + _ROWS_PER_INSERT])))
+            raw.execute(many, tuple(chain.from_iterable(rows[start:start + _ROWS_PER_INSERT])))
         if whole < len(rows):
-            raw.executemany(_INSERT, rows[whole:])
+            raw.executemany(_INSERT + _ROW, rows[whole:])
 
     def finish_version(self, session: Session, version_id: int, low: int, high: int) -> None:
         session.connection().exec_driver_sql(_FILL_FTS, (low, high, version_id))

@@ -13,7 +13,7 @@ from app.catalogue.search.compounds import Decompounder
 
 PRICE_BANDS = (50, 200, 1000)  # upper bounds in DKK; the last band is open
 _KEY_NOISE = re.compile(r"[\s\-./_]+")
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 100_000
 
 
 def price_band(price: float) -> int:
@@ -57,13 +57,12 @@ class NameTerms:
 
 
 class TermBuilder:
-    """Caches per token, name and description: catalogues repeat words, and names, a great deal."""
+    """Caches per token and per name: catalogues repeat words, and names (with other descriptions), a great deal."""
 
     def __init__(self, decompounder: Decompounder) -> None:
         self.decompounder = decompounder
         self._tokens: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
         self._names: dict[str, NameTerms] = {}
-        self._bodies: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
 
     def token(self, token: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """(exact forms, derived forms, vocabulary words) of one lower-case token."""
@@ -108,12 +107,8 @@ class TermBuilder:
         self._names[text] = cached
         return cached
 
-    def body(self, text: str, name: NameTerms, name_text: str) -> tuple[str, tuple[str, ...]]:
+    def body(self, text: str, name: NameTerms) -> tuple[str, tuple[str, ...]]:
         """Terms the description, brand and manufacturer add beyond the name, and their vocabulary words."""
-        key = (text, name_text)
-        cached = self._bodies.get(key)
-        if cached is not None:
-            return cached
         terms: dict[str, None] = {}
         words: dict[str, None] = {}
         for token in tokens(text):
@@ -122,11 +117,7 @@ class TermBuilder:
             forms, more, vocabulary = self.token(token)
             terms.update(dict.fromkeys(form for form in forms + more if form not in name.seen))
             words.update(dict.fromkeys(vocabulary))
-        cached = (" ".join(terms), tuple(words))
-        if len(self._bodies) >= _CACHE_LIMIT:
-            self._bodies.clear()
-        self._bodies[key] = cached
-        return cached
+        return " ".join(terms), tuple(words)
 
 
 def tag_terms(version_id: int, segment: str | None, band: int, labels: str | None) -> str:
