@@ -1,13 +1,14 @@
 """Catalogue search at scale: index build time and per-class search latency, against the raw full-text floor.
 
     python bench/search_bench.py --items 1000000
-    python bench/search_bench.py --items 1000000 --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench
+    python bench/search_bench.py --items 1000000 --database-url postgresql+psycopg://user@host/search_bench
 
 A fresh database (an SQLite file in a temporary directory unless a URL is given; a PostgreSQL database of that
 name is dropped and created) is migrated, one municipality gets one agreement with one active version, and the
 items of `bench/catalog_data.py` are bulk-loaded straight into catalogue_item (the import is benchmarked
 elsewhere). Then `index_version` is timed, and every query of `catalog_data.queries()` runs in process through
-`app.catalogue.search.search`, facets included: one untimed warm-up pass, then `--rounds` timed passes.
+`app.catalogue.search.search`, facets included: one untimed warm-up pass, then `--rounds` timed passes. Also
+timed: `suggest` for the prefix queries, and the broad words sorted by price (every match ordered).
 
 The floor is an unranked first page of one term straight from the full-text index (SQLite:
 `SELECT rowid FROM catalogue_search_fts WHERE catalogue_search_fts MATCH 'term' LIMIT 20`; PostgreSQL: the GIN
@@ -32,7 +33,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from app.auth.principal import Principal  # noqa: E402
-from app.catalogue.search import SearchParams, index_version, search  # noqa: E402
+from app.catalogue.search import SearchParams, index_version, search, suggest  # noqa: E402
 from app.catalogue.search.analysis import strict  # noqa: E402
 from app.catalogue.search.expr import BODY, NAME, PART, Term, to_tsquery  # noqa: E402
 from app.cli import migrate  # noqa: E402
@@ -187,13 +188,13 @@ def main(argv: list[str] | None = None) -> None:
           f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
     with Session(engine) as session:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         with session.begin():
             indexed = index_version(session, version_id)
-            built = time.perf_counter() - started
+            built, cpu = time.perf_counter() - started, time.process_time() - cpu
         committed = time.perf_counter() - started
-    print(f"index_version: {indexed:,} rows in {built:.1f} s ({committed:.1f} s with commit); "
-          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"index_version: {indexed:,} rows in {built:.1f} s ({committed:.1f} s with commit; this process used "
+          f"{cpu:.1f} s CPU); peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     with engine.connect() as connection:
         connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
             "ANALYZE" if engine.dialect.name == "sqlite" else "VACUUM ANALYZE")
@@ -220,6 +221,14 @@ def main(argv: list[str] | None = None) -> None:
                     continue
                 samples[query.kind].append(elapsed)
                 samples["all"].append(elapsed)
+        for round_number in range(args.rounds + 1):  # as-you-type suggestions for the prefixes
+            for query in queries:
+                if query.kind == "prefix":
+                    started = time.perf_counter()
+                    suggest(session, principal, query.text)
+                    if round_number:
+                        samples["suggest (prefix)"].append(time.perf_counter() - started)
+                    session.rollback()
         broad = sorted(set(catalog_data.BROAD_WORDS))
         for word in broad:  # the broad words again, sorted by price: every match is ordered in the database
             for round_number in range(args.rounds + 1):

@@ -13,7 +13,7 @@ import csv
 import re
 from collections.abc import Iterator
 from itertools import compress, repeat
-from operator import contains, methodcaller, not_
+from operator import contains, methodcaller
 from typing import IO, Any
 
 from catalogs.records import RUN, Run
@@ -97,31 +97,31 @@ def _split_mixed(text: str, final: bool) -> tuple[list[str], list[str]]:
 
 
 def feed_runs(feed: LineFeed, reader: Any, delimiter: str) -> Iterator[Run]:
-    """Runs of records as `records.record_runs` gives them; `reader` is a csv.reader over `feed`."""
-    split = methodcaller("split", delimiter)
+    """Runs of records as `records.record_runs` gives them, as columns when the run's records all have the
+    same number of cells; `reader` is a csv.reader over `feed`."""
     dialect = {"delimiter": delimiter, "quotechar": '"', "doublequote": True, "strict": True}
     careful_to = 0  # lines before this one go through the csv module one record at a time
     while True:
-        rows: list[list[str]] = []
+        records = _Records(delimiter)
         starts: list[int] = []
         multiline: list[int] = []
         error, error_line = None, 0
-        while len(rows) < RUN:
-            lines = feed.ahead(RUN - len(rows))
+        while records.count < RUN:
+            lines = feed.ahead(RUN - records.count)
             if not lines:
                 break
             if feed.number >= careful_to:
-                count, taken = _take(lines, split, dialect)
+                count, parsed = _take(lines, dialect)
                 if count:
-                    rows += taken
+                    records.add_lines(lines[:count], parsed)
                     starts += range(feed.number + 1, feed.number + 1 + count)
                     feed.skip(count)
                     continue
-                if taken is None:
+                if parsed is None:
                     careful_to = feed.number + len(lines)
             start = feed.number + 1
             try:
-                rows.append(next(reader))
+                records.add_row(next(reader))
             except StopIteration:
                 break
             except csv.Error as exc:
@@ -129,16 +129,76 @@ def feed_runs(feed: LineFeed, reader: Any, delimiter: str) -> Iterator[Run]:
                 break
             starts.append(start)
             if feed.number > start:
-                multiline.append(len(rows) - 1)
-        yield Run(rows, starts, multiline, error, error_line)
-        if error is None and len(rows) < RUN:
+                multiline.append(records.count - 1)
+        yield Run(records.rows or [], starts, multiline, error, error_line, records.columns)
+        if error is None and records.count < RUN:
             return
 
 
-def _take(lines: list[str], split: Any, dialect: dict[str, Any]) -> tuple[int, list[list[str]] | None]:
-    """(how many of the leading lines are whole records, their rows). Quote-free lines are split; lines with
-    an even number of quotes are read by the csv module together, and taken if each made one record. None
-    for the rows when that check failed: the lines are then better read one record at a time."""
+class _Records:
+    """The records of a run. While they all have the same number of cells they are kept as columns: the
+    lines are joined, with a cell holding only LF between them (no line holds a line break), and split once,
+    which saves a list per record and turning rows into columns later."""
+
+    def __init__(self, delimiter: str):
+        self.columns: list[list[str]] | None = None
+        self.rows: list[list[str]] | None = None
+        self.count = 0
+        self._delimiter, self._between = delimiter, delimiter + "\n" + delimiter
+
+    def add_lines(self, lines: list[str], parsed: dict[int, list[str]]) -> None:
+        """Whole records on one line each; `parsed` holds the rows the csv module read for some of them."""
+        count, self.count = len(lines), self.count + len(lines)
+        if self.rows is None and all(lines):  # the csv module reads an empty line as a record without cells
+            texts = lines
+            if parsed:
+                # A quoted record joined again splits back into its cells if none holds the delimiter.
+                texts = lines.copy()
+                for at, row in parsed.items():
+                    texts[at] = self._delimiter.join(row)
+            cells = self._between.join(texts).split(self._delimiter)
+            width = (len(cells) + 1) // count - 1
+            if (
+                len(cells) == count * (width + 1) - 1
+                and (count == 1 or cells[width :: width + 1].count("\n") == count - 1)
+                and (self.columns is None or len(self.columns) == width)
+                and all(len(row) == width for row in parsed.values())
+            ):
+                columns = [cells[k :: width + 1] for k in range(width)]
+                if self.columns is None:
+                    self.columns = columns
+                else:
+                    for column, more in zip(self.columns, columns, strict=True):
+                        column += more
+                return
+        self._to_rows()
+        rows = [line.split(self._delimiter) if line else [] for line in lines]
+        for at, row in parsed.items():
+            rows[at] = row
+        self.rows += rows
+
+    def add_row(self, row: list[str]) -> None:
+        self.count += 1
+        if self.rows is None and self.columns is None and row:
+            self.columns = [[cell] for cell in row]
+        elif self.rows is None and self.columns is not None and len(row) == len(self.columns):
+            for column, cell in zip(self.columns, row, strict=True):
+                column.append(cell)
+        else:
+            self._to_rows()
+            self.rows.append(row)
+
+    def _to_rows(self) -> None:
+        if self.rows is None:
+            self.rows = [list(row) for row in zip(*self.columns, strict=True)] if self.columns else []
+            self.columns = None
+
+
+def _take(lines: list[str], dialect: dict[str, Any]) -> tuple[int, dict[int, list[str]] | None]:
+    """(how many of the leading lines are whole records, the rows of those with quotes). Quote-free lines
+    are left to be split; lines with an even number of quotes are read by the csv module together, and
+    taken if each made one record. None for the rows when that check failed: the lines are then better read
+    one record at a time."""
     quoted = list(compress(range(len(lines)), map(contains, lines, repeat('"'))))
     count = len(lines)
     # An odd number of quotes leaves a quoted cell open at the end of the line (or a stray quote sits in an
@@ -151,20 +211,14 @@ def _take(lines: list[str], split: Any, dialect: dict[str, Any]) -> tuple[int, l
     if count and max(map(len, lines[:count])) > limit:
         count = next(at for at, line in enumerate(lines) if len(line) > limit)  # the csv module reports it
     if not count:
-        return 0, []
-    lines = lines[:count]
-    rows = list(map(split, lines))
-    if not all(lines):
-        for at in compress(range(count), map(not_, lines)):
-            rows[at] = []  # an empty line is a record without cells
+        return 0, {}
     quoted = [at for at in quoted if at < count]
-    if quoted:
-        try:
-            parsed = list(csv.reader([lines[at] + "\n" for at in quoted], **dialect))
-        except csv.Error:
-            return 0, None
-        if len(parsed) != len(quoted):
-            return 0, None  # a record ran on into the next quoted line
-        for at, row in zip(quoted, parsed, strict=True):
-            rows[at] = row
-    return count, rows
+    if not quoted:
+        return count, {}
+    try:
+        parsed = list(csv.reader([lines[at] + "\n" for at in quoted], **dialect))
+    except csv.Error:
+        return 0, None
+    if len(parsed) != len(quoted):
+        return 0, None  # a record ran on into the next quoted line
+    return count, dict(zip(quoted, parsed, strict=True))

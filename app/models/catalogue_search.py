@@ -3,7 +3,8 @@
 Rows are derived from `catalogue_item` by `app.catalogue.search.index_version` and never edited by hand. The term
 columns hold generated, already normalised search terms (folded, stemmed, decompounded); the full-text index over
 them is dialect-specific and lives outside the model (see the migration): an external-content FTS5 table on
-SQLite, a generated weighted `tsvector` column with a GIN index on PostgreSQL.
+SQLite; on PostgreSQL a generated `tsvector` column (lexemes prefixed with their column) under a GIN index, and a
+pg_trgm index on the vocabulary.
 """
 
 from datetime import datetime

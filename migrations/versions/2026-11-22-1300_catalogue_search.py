@@ -16,11 +16,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
-PRICE = sa.Numeric(precision=14, scale=4)
 TERM_COLUMNS = "name_terms, part_terms, body_terms, tag_terms"
 
 # External content (the terms live once, in catalogue_search_item); detail=column keeps column filters but no
-# positions, which no query needs; columnsize=0 because nothing ranks by bm25 (sqlite.org/fts5.html §4.3, §4.6).
+# positions, which no query needs; columnsize=0 because nothing ranks by bm25 (sqlite.org/fts5.html: "External
+# Content Tables", "The Detail Option", "The Columnsize Option").
 # No prefix index: the word being typed is completed from the vocabulary into whole terms (query.complete).
 SQLITE_FTS = f"""
 CREATE VIRTUAL TABLE catalogue_search_fts USING fts5(
@@ -45,7 +45,7 @@ SQLITE_TRIGGERS = [
 # "pmel" among stems and compound parts, "bnordmolle" in the description or brand, "tzv12" a filter tag). GIN
 # does not store tsvector weights, so `'mel':A` would send every row containing "mel" anywhere to a heap recheck;
 # a prefixed lexeme is decided by the index alone. The terms arrive folded and stemmed, so no text search
-# configuration touches them (array_to_tsvector), and a stored column spares the recheck a recomputation.
+# configuration touches them (array_to_tsvector); the column is stored, so reading a row recomputes nothing.
 PG_MARKERS = {"name_terms": "n", "part_terms": "p", "body_terms": "b", "tag_terms": "t"}
 
 

@@ -49,22 +49,39 @@ CANDIDATE_COLUMNS = (
 _BANDS = " ".join(f"WHEN i.unit_price < {bound} THEN {band}" for band, bound in enumerate(PRICE_BANDS))
 
 
-def candidate_sql(source: str, match: str, version: str, mark: str, real: str,
-                  filters: Filters) -> tuple[str, list[Any]]:
-    """SQL for up to N candidates of one full-text expression, and its parameters after the expression (the
-    limit last). Plain SQL on the raw connection: a broad query reads a thousand rows, and SQLAlchemy's row
-    processing would cost more than the database does. The versions were scoped by `visible_to` already
-    (`scope.load_scope`); the page itself is read through the scope again (`hits.load_hits`)."""
+_ORDER = {"price": "i.unit_price, i.id", "price_desc": "i.unit_price DESC, i.id",
+          "comparison_price": "i.comparison_price IS NULL, i.comparison_price, i.id"}
+
+
+def _conditions(match: str, version: str, mark: str, filters: Filters) -> tuple[str, list[Any]]:
     conditions = [match, f"{version} IN ({', '.join(mark for _ in filters.version_ids)})"]
     parameters: list[Any] = list(filters.version_ids)
     for bound, operator in ((filters.price_min, ">="), (filters.price_max, "<=")):
         if bound is not None:
             conditions.append(f"i.unit_price {operator} {mark}")
             parameters.append(float(bound))
+    return " AND ".join(conditions), parameters
+
+
+def candidate_sql(source: str, match: str, version: str, mark: str, real: str,
+                  filters: Filters) -> tuple[str, list[Any]]:
+    """SQL for up to N candidates of one full-text expression, and its parameters after the expression (the
+    limit follows them). Plain SQL on the raw connection: a broad query reads a thousand rows, and SQLAlchemy's
+    row processing would cost more than the database does. `source` joins the matches to catalogue_item as `i`.
+    The versions were scoped by `visible_to` already (`scope.load_scope`), and the page itself is read through
+    the scope again (`hits.load_hits`)."""
+    where, parameters = _conditions(match, version, mark, filters)
     sql = (f"SELECT i.id, i.version_id, substr(i.unspsc, 1, 2), CASE {_BANDS} ELSE {len(PRICE_BANDS)} END, "
            f"CAST(i.unit_price AS {real}), CAST(i.comparison_price AS {real}), i.labels, i.name FROM {source} "
-           f"WHERE {' AND '.join(conditions)} LIMIT {mark}")
+           f"WHERE {where} LIMIT {mark}")
     return sql, parameters
+
+
+def page_sql(source: str, match: str, version: str, mark: str, filters: Filters, sort: Sort) -> tuple[str, list[Any]]:
+    """SQL for one page of every match in price order, and its parameters after the expression (limit and
+    offset follow them)."""
+    where, parameters = _conditions(match, version, mark, filters)
+    return f"SELECT i.id FROM {source} WHERE {where} ORDER BY {_ORDER[sort]} LIMIT {mark} OFFSET {mark}", parameters
 
 
 class SearchBackend(Protocol):
@@ -96,14 +113,6 @@ class SearchBackend(Protocol):
 
 def to_candidates(rows: Sequence[tuple[Any, ...]]) -> list[Candidate]:
     return list(map(Candidate._make, rows))
-
-
-def sort_columns(sort: Sort) -> list[Any]:
-    if sort == "price_desc":
-        return [Item.unit_price.desc(), Item.id]
-    if sort == "comparison_price":
-        return [Item.comparison_price.is_(None), Item.comparison_price, Item.id]
-    return [Item.unit_price, Item.id]
 
 
 def delete_version_rows(version_id: int) -> Delete:

@@ -10,28 +10,24 @@ from sqlalchemy.orm import Session
 
 from app.catalogue.search.backend import (
     ROW_COLUMNS,
-    S,
     candidate_sql,
     delete_version_rows,
     item_query,
-    sort_columns,
+    page_sql,
     to_candidates,
 )
 from app.catalogue.search.expr import Expr, to_tsquery
 from app.catalogue.search.scope import Filters, Scope
 from app.catalogue.search.types import Candidate, Sort
 from app.kit.scoping import visible_to
-from app.models import CatalogueItem, CatalogueSearchTerm
+from app.models import CatalogueSearchTerm
 
 _ITEMS = item_query("%s")
 _COPY = f"COPY catalogue_search_item ({', '.join(ROW_COLUMNS)}) FROM STDIN"
-_MATCH = "catalogue_search_item.tsv @@ CAST(:tsquery AS tsquery)"
-_MATCH_IDS = ("SELECT catalogue_search_match(CAST(%s AS tsquery), CAST(%s AS bigint[]), CAST(%s AS numeric), "
-              "CAST(%s AS numeric), %s)")
-
-
-def _match(expr: Expr):  # type: ignore[no-untyped-def]
-    return text(_MATCH).bindparams(tsquery=to_tsquery(expr))
+_MATCHES = ("catalogue_search_match(CAST(%s AS tsquery), CAST(%s AS bigint[]), CAST(%s AS numeric), "
+            "CAST(%s AS numeric), %s)")
+_MATCH_IDS = f"SELECT {_MATCHES}"
+_ALL = 2**31 - 1
 
 
 class PostgresBackend:
@@ -52,11 +48,11 @@ class PostgresBackend:
 
     def ordered_ids(self, session: Session, expr: Expr, filters: Filters, sort: Sort, limit: int,
                     offset: int) -> list[int]:
-        return list(session.scalars(
-            select(S.item_id).join(CatalogueItem, CatalogueItem.id == S.item_id)
-            .where(_match(expr), *filters.sql())
-            .order_by(*sort_columns(sort)).limit(limit).offset(offset)
-        ))
+        sql, parameters = page_sql(f"{_MATCHES} AS m(id) JOIN catalogue_item i ON i.id = m.id", "TRUE",
+                                   "i.version_id", "%s", filters, sort)
+        every = (to_tsquery(expr), list(filters.version_ids), filters.price_min, filters.price_max, _ALL)
+        with session.connection().connection.driver_connection.cursor() as cursor:
+            return [row[0] for row in cursor.execute(sql, [*every, *parameters, limit, offset])]
 
     def read_items(self, session: Session, version_id: int, after: int, limit: int) -> list[tuple[Any, ...]]:
         raw = session.connection().connection.driver_connection

@@ -1,10 +1,10 @@
 """A query as words, each with every form it may match, and the three tiers of full-text expression.
 
-Tiers exist because a broad word has more matches than are ranked (`engine.CANDIDATE_CAP`): the candidates are
-taken from the strongest tier that fills the cap, so exact name matches are never crowded out by weaker ones.
-- tier 1: every word matches a word of the name exactly (any folding);
-- tier 2: every word matches the name through stems, compound parts or, for the word being typed, a prefix;
-- tier 3: every word matches anywhere, description and brand included (prefixes still only in the name).
+Tiers exist because a broad word has more matches than are ranked (`matching.CANDIDATE_CAP`): the candidates
+are taken from the strongest tier that fills the cap, so exact name matches are never crowded out by weaker ones.
+- tier 1: every word matches a word of the name exactly (either folding);
+- tier 2: every word matches the name through stems, compound parts or, for the word being typed, completions;
+- tier 3: every word matches anywhere, description and brand included (completions still only in the name).
 """
 
 import re
@@ -18,14 +18,14 @@ from app.catalogue.search.expr import BODY, NAME, PART, Expr, all_of, any_of, te
 if TYPE_CHECKING:
     from app.catalogue.search.vocabulary import Vocabulary
 
-MAX_WORDS = 8
 MAX_QUERY_LENGTH = 500
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_WORDS = 8
 MAX_WORD_LENGTH = 60
 # Completion starts at three letters; shorter words match only whole words.
 MIN_PREFIX = 3
 # The most frequent completions of the word being typed; rarer ones need one more letter.
 MAX_COMPLETIONS = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(slots=True)
@@ -72,10 +72,6 @@ def parse(q: str) -> list[Word]:
     meaningful = [token for token in found if token not in STOPWORDS]
     chosen = (meaningful or found)[:MAX_WORDS]
     return [make_word(text, index == len(chosen) - 1) for index, text in enumerate(chosen)]
-
-
-def texts(words: list[Word]) -> list[str]:
-    return [word.text for word in words]
 
 
 def _word_expr(word: Word, tier: int) -> Expr | None:

@@ -7,8 +7,8 @@ identically. Per word, the best match with a word of the name counts:
     60, head by stem 55, beginning of a word (prefix or compound modifier) 45, inside a word 30,
     only in the description or brand 10.
 
-A match on the name's first word, which in Danish product names is usually the product itself ("Æbler",
-"Økologisk æg" aside), earns a little more. Ties go to shorter names, then by name.
+A match on the name's first word, which in Danish catalogue names is usually the product itself ("Æbler 1 kg",
+"Hvedemel økologisk"), earns a little more. Ties go to shorter names, then by name.
 """
 
 from functools import lru_cache

@@ -5,25 +5,21 @@ from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import column, select, table, text
 from sqlalchemy.orm import Session
 
 from app.catalogue.search.backend import (
     ROW_COLUMNS,
-    S,
     candidate_sql,
     delete_version_rows,
     item_query,
-    sort_columns,
+    page_sql,
     to_candidates,
 )
 from app.catalogue.search.expr import Expr, to_fts5
 from app.catalogue.search.scope import Filters, Scope
 from app.catalogue.search.types import Candidate, Sort
 from app.catalogue.search.vocabulary import vocabulary
-from app.models import CatalogueItem
 
-_FTS = table("catalogue_search_fts", column("rowid"))
 # Straight from the full-text index to the item: the FTS5 rowid is the item id.
 _CANDIDATES_FROM = "catalogue_search_fts JOIN catalogue_item i ON i.id = catalogue_search_fts.rowid"
 _ITEMS = item_query("?", as_bytes=True)
@@ -39,10 +35,6 @@ _FILL_FTS = (f"INSERT INTO catalogue_search_fts(rowid, {_TERMS}) SELECT item_id,
              "FROM catalogue_search_item WHERE item_id BETWEEN ? AND ? AND version_id = ? ORDER BY item_id")
 
 
-def _match(expr: Expr):  # type: ignore[no-untyped-def]
-    return text("catalogue_search_fts MATCH :match").bindparams(match=to_fts5(expr))
-
-
 class SqliteBackend:
     def candidates(self, session: Session, expr: Expr, filters: Filters, limit: int) -> list[Candidate]:
         if "sqlite" not in filters.memo:
@@ -56,12 +48,11 @@ class SqliteBackend:
 
     def ordered_ids(self, session: Session, expr: Expr, filters: Filters, sort: Sort, limit: int,
                     offset: int) -> list[int]:
-        matching = select(_FTS.c.rowid).where(_match(expr))
-        return list(session.scalars(
-            select(S.item_id).join(CatalogueItem, CatalogueItem.id == S.item_id)
-            .where(S.item_id.in_(matching), *filters.sql())
-            .order_by(*sort_columns(sort)).limit(limit).offset(offset)
-        ))
+        sql, parameters = page_sql(_CANDIDATES_FROM, "catalogue_search_fts MATCH ?", "i.version_id + 0", "?",
+                                   filters, sort)
+        raw = session.connection().connection.dbapi_connection
+        assert raw is not None
+        return [row[0] for row in raw.execute(sql, [to_fts5(expr), *parameters, limit, offset])]
 
     def read_items(self, session: Session, version_id: int, after: int, limit: int) -> list[tuple[Any, ...]]:
         raw = session.connection().connection.dbapi_connection

@@ -43,7 +43,7 @@ def identifier_key(value: str | None) -> str | None:
 
 
 def gtin_key(value: str | None) -> str | None:
-    """GTIN-8/12/13/14 compare as 14 digits, left-padded with zeros (GS1 General Specifications §3.3)."""
+    """GTIN-8/12/13/14 compare as 14 digits: GS1 right-justifies every GTIN in a 14-digit field, zero-filled."""
     digits = _KEY_NOISE.sub("", value or "")
     return digits.zfill(14) if digits.isdigit() and 8 <= len(digits) <= 14 else None
 
