@@ -22,7 +22,7 @@ from catalogs.lines import CleanLines
 from catalogs.model import CatalogueLine
 from catalogs.rows import SHARED, Memo, Rejected, RowPlan, crlf_to_lf
 
-BatchFunction = Callable[[Sequence[Sequence[str]], list[int], list[int]], CleanLines | None]
+BatchFunction = Callable[[list[list[str]], list[int], list[int]], CleanLines | None]
 # A price column whose cells are all "12,50", "12.5" or "12" (see rows._PLAIN_PRICE), joined by "\n".
 _PLAIN_PRICES = re.compile(r"(?:[0-9]+(?:[.,][0-9][0-9]?)?\n)*[0-9]+(?:[.,][0-9][0-9]?)?").fullmatch
 _MOD10 = bytes(value % 10 for value in range(256))
@@ -42,9 +42,9 @@ _first, _second = itemgetter(0), itemgetter(1)
 
 
 def batch_function(plan: RowPlan) -> BatchFunction:
-    """`lines(columns, starts, multiline)`: a `CleanLines` with one line per record of a run given by its
-    columns (at least as many as the heading has), or None when the run must be taken row by row.
-    `multiline` lists the records that span physical lines (their cells may hold line breaks)."""
+    """`lines(rows, starts, multiline)`: a `CleanLines` with one line per row, or None when the run must be
+    taken row by row. `multiline` lists the rows that span physical lines (their cells may hold line breaks).
+    """
     at = plan.indices.get
     width, text = plan.width, plan.text_defaults
     item_at, name_at, gtin_at, price_at = (
@@ -58,9 +58,9 @@ def batch_function(plan: RowPlan) -> BatchFunction:
     content_alone = Memo(lambda cell: content[cell, ""])  # without a content-unit column
     m_price, gtin_default = plan.price, plan.gtin_default
     if item_at is None or name_at is None or price_at is None or (gtin_at is None and gtin_default):
-        return lambda columns, starts, multiline: None  # defaults stand in for them: the row path's business
+        return lambda rows, starts, multiline: None  # defaults stand in for them: the row path's business
 
-    def shared_columns(cols: list[Sequence[str]], count: int) -> list[Iterable[Any]]:
+    def shared_columns(cols: list[tuple[str, ...]], count: int) -> list[Iterable[Any]]:
         """Values per SHARED field (content gives two), through the field caches. Most are left as lazy
         iterators for the constructor: a bad value raises `Rejected` when it is reached."""
         columns = [
@@ -76,14 +76,18 @@ def batch_function(plan: RowPlan) -> BatchFunction:
         columns[3:3] = [map(_first, contents), map(_second, contents)]
         return columns
 
-    def text_column(cols: list[Sequence[str]], index: int | None, default: str | None) -> Any:
+    def text_column(cols: list[tuple[str, ...]], index: int | None, default: str | None) -> Any:
         if index is None:
             return repeat(default)
         column = list(map(_strip, cols[index]))
         return column if all(column) else list(map({"": default}.get, column, column))
 
-    def lines(cols: Sequence[Sequence[str]], starts: list[int], multiline: list[int]) -> CleanLines | None:
-        if len(cols) > width and "".join(chain.from_iterable(cols[width:])).strip():
+    def lines(rows: list[list[str]], starts: list[int], multiline: list[int]) -> CleanLines | None:
+        lengths = set(map(len, rows))
+        if len(lengths) != 1 or (size := lengths.pop()) < width:
+            return None
+        cols = list(zip(*rows, strict=True))
+        if size > width and "".join(chain.from_iterable(cols[width:])).strip():
             return None  # stray cells: build reports them
         items = list(map(_strip, cols[item_at]))
         names, line_ids, descriptions, brands, manufacturers, maker_items, images = columns = [
@@ -99,7 +103,7 @@ def batch_function(plan: RowPlan) -> BatchFunction:
                 if index is not None:
                     column[i] = crlf_to_lf(cols[index][i].strip()) or default
         try:
-            shared = shared_columns(cols, len(starts))
+            shared = shared_columns(cols, len(rows))
             # The validity dates are needed twice: for the check and for the lines.
             shared[9:13] = dates = [list(shared[i]) for i in range(9, 13)]
             if _ends_before_start(dates[0], dates[1]) or _ends_before_start(dates[2], dates[3]):
@@ -118,7 +122,7 @@ def batch_function(plan: RowPlan) -> BatchFunction:
             if _PLAIN_NEW:
                 # What calling the class does, as two C-level passes: this skips the type call's repacking of
                 # 31 arguments to add the instance.
-                made = list(map(object.__new__, repeat(CatalogueLine, len(starts))))
+                made = list(map(object.__new__, repeat(CatalogueLine, len(rows))))
                 deque(map(CatalogueLine.__init__, made, *arguments), maxlen=0)
             else:
                 made = list(map(CatalogueLine, *arguments))
@@ -129,10 +133,10 @@ def batch_function(plan: RowPlan) -> BatchFunction:
     return lines
 
 
-def _looked_up(cells: Sequence[str], memo: dict[str, Any]) -> Iterable[Any]:
+def _looked_up(cells: tuple[str, ...], memo: dict[str, Any]) -> Iterable[Any]:
     """The cached values of a column; a column of one repeated text (common) needs one look-up."""
     first = cells[0]
-    if cells == (cells[:1] * len(cells)):  # a tuple or a list, compared with its own kind
+    if cells == (first,) * len(cells):
         return repeat(memo[first], len(cells))
     return map(memo.__getitem__, cells)
 
@@ -146,7 +150,7 @@ def _ends_before_start(firsts: list[Any], lasts: list[Any]) -> bool:
     return any(map(lt, lasts, firsts))
 
 
-def _prices(cells: Sequence[str], memo: dict[str, Decimal]) -> Iterable[Decimal]:
+def _prices(cells: tuple[str, ...], memo: dict[str, Decimal]) -> Iterable[Decimal]:
     """Plain prices are read straight (one check for the whole column); others go through the cache."""
     joined = "\n".join(cells)
     if _PLAIN_PRICES(joined):
@@ -156,7 +160,7 @@ def _prices(cells: Sequence[str], memo: dict[str, Decimal]) -> Iterable[Decimal]
     return map(memo.__getitem__, cells)
 
 
-def _gtins(cells: Sequence[str], default: str | None) -> Sequence[str | None] | None:
+def _gtins(cells: tuple[str, ...], default: str | None) -> Sequence[str | None] | None:
     """The GTIN column as build would make it (blank is None), or None when a cell is invalid or needs
     parse_gtin (spaces, hyphens, a default for blanks), which the row path sorts out."""
     if all(cells):
@@ -179,7 +183,8 @@ def _all_valid(codes: Sequence[str]) -> bool:
     if not data.isdigit():
         return not codes  # other digits, spaces or hyphens: the row path
     size = len(codes[0])
-    if size not in (8, 12, 13, 14) or set(map(len, codes)) != {size}:
+    # None longer than the first and all together as long as that many: then all have its length.
+    if size not in (8, 12, 13, 14) or len(data) != size * len(codes) or max(map(len, codes)) != size:
         return all(map(is_valid_gs1, codes))
     zeros, odd, window = _masks(size, len(codes))
     digits = int.from_bytes(data, "big") - zeros

@@ -1,9 +1,13 @@
 """CSV catalogues as Danish suppliers export them: semicolon, comma or tab; UTF-8 or Windows-1252;
 decimal commas.
 
-The file is decoded and parsed incrementally and only the current record is kept, so a million-line file
-reads in flat memory. Line numbers are physical: a record whose quoted description spans three lines is
-reported at the line where it starts.
+The file is decoded and parsed incrementally and only the current run of records is kept (a chunk of text
+and up to `records.RUN` records), so a million-line file reads in flat memory. Line numbers are physical: a record
+whose quoted description spans three lines is reported at the line where it starts.
+
+Clean runs of records become lines a column at a time (`batch.py`), other clean records one by one
+(`rows.py`), and everything else through `LineBuilder.build`, which reports the errors; quote-free lines are
+split without the csv module (`text_lines.py`).
 """
 
 import codecs
@@ -98,47 +102,29 @@ class CsvCatalogue:
         else:
             feed = LineFeed(self._text, self._reader.line_num)
             runs = feed_runs(feed, csv.reader(feed, **self._dialect), self._dialect["delimiter"])
-        width = len(self._headings)
         for run in runs:
-            starts, multiline = run.starts, run.multiline
-            decoded = _decode_errors == self._errors_before  # else each row is checked for undecodable bytes
-            clean = None
-            if decoded and run.columns is not None and len(run.columns) >= width:
-                clean = self._batch(run.columns, starts, multiline)
-            if clean is not None:
-                yield clean
+            rows, starts, multiline = run.rows, run.starts, run.multiline
+            if _decode_errors != self._errors_before:
+                odd: Iterable[int] = range(len(rows))  # each row is checked for undecodable bytes
             else:
-                rows = run.records()
                 # Rows that lack cells (blank lines among them) are taken one at a time, the rest in runs.
-                short = compress(range(len(rows)), map(lt, map(len, rows), repeat(width)))
-                odd: Iterable[int] = list(short) if decoded else range(len(rows))
-                begin = 0
-                for end in (*odd, len(rows)):
-                    if end > begin:
-                        yield from self._rows(rows, starts, multiline, begin, end)
-                    if end < len(rows):
-                        yield from self._row(rows[end], starts[end], end in multiline)
-                    begin = end + 1
+                odd = list(compress(range(len(rows)), map(lt, map(len, rows), repeat(len(self._headings)))))
+            begin = 0
+            for end in (*odd, len(rows)):
+                if end > begin:
+                    inner = [i - begin for i in multiline if begin <= i < end] if odd else multiline
+                    clean = self._batch(rows[begin:end], starts[begin:end], inner)
+                    if clean is not None:
+                        yield clean
+                    else:
+                        for i in range(begin, end):
+                            yield from self._row(rows[i], starts[i], i in multiline)
+                if end < len(rows):
+                    yield from self._row(rows[end], starts[end], end in multiline)
+                begin = end + 1
             if run.error is not None:
                 start = run.error_line
                 yield LineResult(None, [self._bad_record(run.error, start)], None, start, None)
-
-    def _rows(
-        self, rows: list[list[str]], starts: list[int], multiline: list[int], begin: int, end: int
-    ) -> Iterator[CleanLines | CatalogueLine | LineResult]:
-        """Rows `begin` to `end` as one run if they are clean, else one at a time."""
-        try:
-            columns = list(zip(*rows[begin:end], strict=True))
-        except ValueError:
-            columns = None  # rows of different lengths
-        if columns is not None and len(columns) >= len(self._headings):
-            inner = [i - begin for i in multiline if begin <= i < end]
-            clean = self._batch(columns, starts[begin:end], inner)
-            if clean is not None:
-                yield clean
-                return
-        for i in range(begin, end):
-            yield from self._row(rows[i], starts[i], i in multiline)
 
     def _row(self, row: list[str], start: int, multiline: bool) -> Iterator[CatalogueLine | LineResult]:
         raw_row, problems = row, None

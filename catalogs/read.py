@@ -30,7 +30,8 @@ FORMATS = ("csv", "xlsx", "ubl")
 
 class CatalogueReader:
     """Iterate once to get `CatalogueLine` and `LineError` objects in file order; `summary` fills in as
-    you go. The source yields a `LineResult` per line, or the `CatalogueLine` itself when it is clean."""
+    you go. The source yields a `LineResult` per line, or a clean line as the `CatalogueLine` itself or in a
+    run of `CleanLines`."""
 
     def __init__(self, source: Any, header: CatalogueHeader, close: Any = None):
         self._source = source

@@ -17,17 +17,11 @@ _first = itemgetter(0)
 
 
 class Run(NamedTuple):
-    rows: list[list[str]]  # empty when the records come as `columns`
-    starts: list[int]  # the line each record starts on
-    multiline: list[int]  # positions of records that span lines
+    rows: list[list[str]]
+    starts: list[int]  # the line each row starts on
+    multiline: list[int]  # positions in `rows` of records that span lines
     error: Exception | None = None  # what stopped the run early: the record starting at `error_line`
     error_line: int = 0
-    columns: list[list[str]] | None = None  # the records' cells by column, when they all have as many
-
-    def records(self) -> list[list[str]]:
-        if self.columns is None:
-            return self.rows
-        return [list(row) for row in zip(*self.columns, strict=True)]
 
 
 def record_runs(reader: Any) -> Iterator[Run]:

@@ -1,10 +1,10 @@
 """Physical lines of a decoded CSV, for reading records without the csv module where that is safe.
 
-A line without a quote character is a whole record, and what `csv.reader` (strict, `"` as quote, no escape
-character) makes of it is exactly `line.split(delimiter)`, or no cells for an empty line: outside quotes
-the csv module only splits at the delimiter. `str.split` does that at half the cost. Lines with quotes, and
-over-long ones, still go through the csv module, which reads them from the same feed, so a quoted cell may
-run on over the following lines.
+A line without a quote character is a whole record, and what `csv.reader` (strict, `"` as quote doubled
+inside quoted cells as in RFC 4180, no escape character) makes of it is exactly `line.split(delimiter)`,
+or no cells for an empty line: outside quotes the csv module only splits at the delimiter. `str.split`
+does that at half the cost. Lines with quotes, and over-long ones, still go through the csv module, which
+reads them from the same feed, so a quoted cell may run on over the following lines.
 
 Lines end where a text stream opened with newline="" ends them: at CR LF, CR or LF.
 """
@@ -13,7 +13,7 @@ import csv
 import re
 from collections.abc import Iterator
 from itertools import compress, repeat
-from operator import contains, methodcaller
+from operator import contains, methodcaller, not_
 from typing import IO, Any
 
 from catalogs.records import RUN, Run
@@ -62,7 +62,15 @@ class LineFeed:
 
     def _fill(self) -> None:
         chunk = self._text.read(CHUNK_CHARS)
-        text, self._eof, self.pos = self._carry + chunk, not chunk, 0
+        self._eof, self.pos = not chunk, 0
+        carry = self._carry
+        if chunk and "\r" not in chunk and "\r" not in carry and "\n" not in carry:
+            lines = chunk.split("\n")
+            lines[0] = carry + lines[0]
+            self._carry = lines.pop()  # not ended yet: it continues in the next chunk
+            self.lines, self._ends = lines, "\n"
+            return
+        text = self._carry + chunk
         ends: str | list[str]
         if self._eof:
             lines, ends = _split_mixed(text, final=True)
@@ -97,31 +105,31 @@ def _split_mixed(text: str, final: bool) -> tuple[list[str], list[str]]:
 
 
 def feed_runs(feed: LineFeed, reader: Any, delimiter: str) -> Iterator[Run]:
-    """Runs of records as `records.record_runs` gives them, as columns when the run's records all have the
-    same number of cells; `reader` is a csv.reader over `feed`."""
+    """Runs of records as `records.record_runs` gives them; `reader` is a csv.reader over `feed`."""
+    split = methodcaller("split", delimiter)
     dialect = {"delimiter": delimiter, "quotechar": '"', "doublequote": True, "strict": True}
     careful_to = 0  # lines before this one go through the csv module one record at a time
     while True:
-        records = _Records(delimiter)
+        rows: list[list[str]] = []
         starts: list[int] = []
         multiline: list[int] = []
         error, error_line = None, 0
-        while records.count < RUN:
-            lines = feed.ahead(RUN - records.count)
+        while len(rows) < RUN:
+            lines = feed.ahead(RUN - len(rows))
             if not lines:
                 break
             if feed.number >= careful_to:
-                count, parsed = _take(lines, dialect)
+                count, taken = _take(lines, split, dialect)
                 if count:
-                    records.add_lines(lines[:count], parsed)
+                    rows += taken
                     starts += range(feed.number + 1, feed.number + 1 + count)
                     feed.skip(count)
                     continue
-                if parsed is None:
+                if taken is None:
                     careful_to = feed.number + len(lines)
             start = feed.number + 1
             try:
-                records.add_row(next(reader))
+                rows.append(next(reader))
             except StopIteration:
                 break
             except csv.Error as exc:
@@ -129,76 +137,16 @@ def feed_runs(feed: LineFeed, reader: Any, delimiter: str) -> Iterator[Run]:
                 break
             starts.append(start)
             if feed.number > start:
-                multiline.append(records.count - 1)
-        yield Run(records.rows or [], starts, multiline, error, error_line, records.columns)
-        if error is None and records.count < RUN:
+                multiline.append(len(rows) - 1)
+        yield Run(rows, starts, multiline, error, error_line)
+        if error is None and len(rows) < RUN:
             return
 
 
-class _Records:
-    """The records of a run. While they all have the same number of cells they are kept as columns: the
-    lines are joined, with a cell holding only LF between them (no line holds a line break), and split once,
-    which saves a list per record and turning rows into columns later."""
-
-    def __init__(self, delimiter: str):
-        self.columns: list[list[str]] | None = None
-        self.rows: list[list[str]] | None = None
-        self.count = 0
-        self._delimiter, self._between = delimiter, delimiter + "\n" + delimiter
-
-    def add_lines(self, lines: list[str], parsed: dict[int, list[str]]) -> None:
-        """Whole records on one line each; `parsed` holds the rows the csv module read for some of them."""
-        count, self.count = len(lines), self.count + len(lines)
-        if self.rows is None and all(lines):  # the csv module reads an empty line as a record without cells
-            texts = lines
-            if parsed:
-                # A quoted record joined again splits back into its cells if none holds the delimiter.
-                texts = lines.copy()
-                for at, row in parsed.items():
-                    texts[at] = self._delimiter.join(row)
-            cells = self._between.join(texts).split(self._delimiter)
-            width = (len(cells) + 1) // count - 1
-            if (
-                len(cells) == count * (width + 1) - 1
-                and (count == 1 or cells[width :: width + 1].count("\n") == count - 1)
-                and (self.columns is None or len(self.columns) == width)
-                and all(len(row) == width for row in parsed.values())
-            ):
-                columns = [cells[k :: width + 1] for k in range(width)]
-                if self.columns is None:
-                    self.columns = columns
-                else:
-                    for column, more in zip(self.columns, columns, strict=True):
-                        column += more
-                return
-        self._to_rows()
-        rows = [line.split(self._delimiter) if line else [] for line in lines]
-        for at, row in parsed.items():
-            rows[at] = row
-        self.rows += rows
-
-    def add_row(self, row: list[str]) -> None:
-        self.count += 1
-        if self.rows is None and self.columns is None and row:
-            self.columns = [[cell] for cell in row]
-        elif self.rows is None and self.columns is not None and len(row) == len(self.columns):
-            for column, cell in zip(self.columns, row, strict=True):
-                column.append(cell)
-        else:
-            self._to_rows()
-            self.rows.append(row)
-
-    def _to_rows(self) -> None:
-        if self.rows is None:
-            self.rows = [list(row) for row in zip(*self.columns, strict=True)] if self.columns else []
-            self.columns = None
-
-
-def _take(lines: list[str], dialect: dict[str, Any]) -> tuple[int, dict[int, list[str]] | None]:
-    """(how many of the leading lines are whole records, the rows of those with quotes). Quote-free lines
-    are left to be split; lines with an even number of quotes are read by the csv module together, and
-    taken if each made one record. None for the rows when that check failed: the lines are then better read
-    one record at a time."""
+def _take(lines: list[str], split: Any, dialect: dict[str, Any]) -> tuple[int, list[list[str]] | None]:
+    """(how many of the leading lines are whole records, their rows). Quote-free lines are split; lines with
+    an even number of quotes are read by the csv module together, and taken if each made one record. None
+    for the rows when that check failed: the lines are then better read one record at a time."""
     quoted = list(compress(range(len(lines)), map(contains, lines, repeat('"'))))
     count = len(lines)
     # An odd number of quotes leaves a quoted cell open at the end of the line (or a stray quote sits in an
@@ -211,14 +159,20 @@ def _take(lines: list[str], dialect: dict[str, Any]) -> tuple[int, dict[int, lis
     if count and max(map(len, lines[:count])) > limit:
         count = next(at for at, line in enumerate(lines) if len(line) > limit)  # the csv module reports it
     if not count:
-        return 0, {}
+        return 0, []
+    lines = lines[:count]
+    rows = list(map(split, lines))
+    if not all(lines):
+        for at in compress(range(count), map(not_, lines)):
+            rows[at] = []  # an empty line is a record without cells
     quoted = [at for at in quoted if at < count]
-    if not quoted:
-        return count, {}
-    try:
-        parsed = list(csv.reader([lines[at] + "\n" for at in quoted], **dialect))
-    except csv.Error:
-        return 0, None
-    if len(parsed) != len(quoted):
-        return 0, None  # a record ran on into the next quoted line
-    return count, dict(zip(quoted, parsed, strict=True))
+    if quoted:
+        try:
+            parsed = list(csv.reader([lines[at] + "\n" for at in quoted], **dialect))
+        except csv.Error:
+            return 0, None
+        if len(parsed) != len(quoted):
+            return 0, None  # a record ran on into the next quoted line
+        for at, row in zip(quoted, parsed, strict=True):
+            rows[at] = row
+    return count, rows

@@ -70,8 +70,8 @@ def line_values(element: etree._Element, base: str, kind: str | None) -> tuple[d
             raw["content_unit"] = content.get("unitCode").strip()
     period = kids.get(_A.LineValidityPeriod)
     if period is not None:
-        put("line_valid_from", period.find(_B.StartDate), "LineValidityPeriod/StartDate")
-        put("line_valid_to", period.find(_B.EndDate), "LineValidityPeriod/EndDate")
+        put("line_valid_from", _child(period, _B.StartDate), "LineValidityPeriod/StartDate")
+        put("line_valid_to", _child(period, _B.EndDate), "LineValidityPeriod/EndDate")
     item = kids.get(_A.Item)
     if item is not None:
         _item(item, put)
@@ -116,21 +116,25 @@ def _item(item: etree._Element, put: Any) -> None:
         ),
     ):
         if tag in kids:
-            put(name, kids[tag].find(_B.ID), path)
+            put(name, _child(kids[tag], _B.ID), path)
     if _A.StandardItemIdentification in kids:
         for ident in item.iterchildren(_A.StandardItemIdentification):
-            found = ident.find(_B.ID)
+            found = _child(ident, _B.ID)
             if found is not None and (found.get("schemeID") or "").strip().upper() in _GTIN_SCHEMES:
                 put("gtin", found, "Item/StandardItemIdentification/ID")
     if _A.CommodityClassification in kids:
         for classification in item.iterchildren(_A.CommodityClassification):
-            found = classification.find(_B.ItemClassificationCode)
+            found = _child(classification, _B.ItemClassificationCode)
             listed = (found.get("listID") or "").upper() if found is not None else ""
             # "MP" is a free classification in Peppol; take it only when it looks like a UNSPSC code.
             if listed in _UNSPSC_LISTS or (listed == "MP" and re.fullmatch(r"\s*\d{8}\s*", found.text or "")):
                 put("unspsc", found, "Item/CommodityClassification/ItemClassificationCode")
     if _A.ClassifiedTaxCategory in kids:
-        put("vat_rate", kids[_A.ClassifiedTaxCategory].find(_B.Percent), "Item/ClassifiedTaxCategory/Percent")
+        put(
+            "vat_rate",
+            _child(kids[_A.ClassifiedTaxCategory], _B.Percent),
+            "Item/ClassifiedTaxCategory/Percent",
+        )
     if _A.ManufacturerParty in kids:
         put(
             "manufacturer",
@@ -186,11 +190,16 @@ def _location(location: etree._Element, put: Any) -> None:
         )
         period = parts.get(_A.ValidityPeriod)
         if period is not None:
-            put("valid_from", period.find(_B.StartDate), prefix + "Price/ValidityPeriod/StartDate")
-            put("valid_to", period.find(_B.EndDate), prefix + "Price/ValidityPeriod/EndDate")
+            put("valid_from", _child(period, _B.StartDate), prefix + "Price/ValidityPeriod/StartDate")
+            put("valid_to", _child(period, _B.EndDate), prefix + "Price/ValidityPeriod/EndDate")
     tax = kids.get(_A.ApplicableTaxCategory)
     if tax is not None:
-        put("vat_rate", tax.find(_B.Percent), prefix + "ApplicableTaxCategory/Percent")
+        put("vat_rate", _child(tax, _B.Percent), prefix + "ApplicableTaxCategory/Percent")
+
+
+def _child(element: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with `tag`: what find(tag) gives, without lxml's path machinery (about twice as fast)."""
+    return next(element.iterchildren(tag), None)
 
 
 def _firsts(element: etree._Element) -> dict[str, etree._Element]:
