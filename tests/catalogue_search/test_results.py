@@ -133,6 +133,7 @@ class TestSuggestions:
         assert suggest(shop.db, shop.principal, "hve")[0] == "hvedemel"
         assert "kaffebønner" in suggest(shop.db, shop.principal, "kaffeb")
         assert "smør" in suggest(shop.db, shop.principal, "smo")
+        assert {"hårshampoo", "hårbalsam"} <= set(suggest(shop.db, shop.principal, "haar"))
 
     def test_then_item_names(self, shop: Shop) -> None:
         offered = suggest(shop.db, shop.principal, "økologisk hved")

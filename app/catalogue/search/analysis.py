@@ -1,12 +1,14 @@
 """Danish text analysis shared by indexing and querying: tokens, æ/ø/å folding and stems.
 
 Neither FTS5 nor PostgreSQL folds Danish letters the way people type them without a Danish keyboard (ø as "oe" or
-"o", å as "aa" or "a", æ as "ae" or "a"; Unicode has no decomposition for æ and ø), so every token is indexed in
-two folded forms and the query is folded the same way:
+"o", å as "aa" or "a", æ as "ae" or "a"; Unicode has no decomposition for æ and ø). Two foldings:
 
 - strict: æ→ae, ø→oe, å→aa, other diacritics removed ("smør" → "smoer");
-- loose: the strict form with ae→a, oe→o, aa→a ("smoer" → "smor"), which also catches mixed spellings such as
-  "sodmaelk" for "sødmælk".
+- loose: the strict form with ae→a, oe→o, aa→a ("smoer" → "smor").
+
+The index and the query both use the loose form (`fold`): "smør", "smoer" and "smor" all fold to "smor", and so do
+mixed spellings such as "sodmaelk" for "sødmælk". Indexing the strict form as well would find nothing more (the
+loose form is a function of it), only double the postings; the exact spelling counts in the ranking instead.
 
 Stems come from the Danish Snowball stemmer (PyStemmer), the same algorithm as PostgreSQL's `danish` text search
 configuration (`danish_stem`), applied to the Danish spelling before folding.
@@ -57,11 +59,9 @@ def loose(strict_form: str) -> str:
     return _DIGRAPH.sub(lambda match: _LOOSE[match.group()], strict_form)
 
 
-def folds(token: str) -> tuple[str, ...]:
-    """The strict and loose forms of a lower-case token, once each."""
-    first = strict(token)
-    second = loose(first)
-    return (first,) if second == first else (first, second)
+def fold(token: str) -> str:
+    """The form a lower-case token is indexed and searched by."""
+    return loose(strict(token))
 
 
 def _stemmer() -> "Stemmer.Stemmer":

@@ -66,7 +66,7 @@ def _conditions(match: str, version: str, mark: str, filters: Filters) -> tuple[
 def candidate_sql(source: str, match: str, version: str, mark: str, real: str,
                   filters: Filters) -> tuple[str, list[Any]]:
     """SQL for up to N candidates of one full-text expression, and its parameters after the expression (the
-    limit follows them). Plain SQL on the raw connection: a broad query reads a thousand rows, and SQLAlchemy's
+    limit follows them). Plain SQL on the raw connection: a broad query reads hundreds of rows, and SQLAlchemy's
     row processing would cost more than the database does. `source` joins the matches to catalogue_item as `i`.
     The versions were scoped by `visible_to` already (`scope.load_scope`), and the page itself is read through
     the scope again (`hits.load_hits`)."""

@@ -10,6 +10,7 @@ The new query is kept only when it finds more than the old one; `corrected_query
 
 from sqlalchemy.orm import Session
 
+from app.catalogue.search.analysis import fold
 from app.catalogue.search.backend import SearchBackend
 from app.catalogue.search.matching import CANDIDATE_CAP, Matches, find
 from app.catalogue.search.query import Word, complete, make_word, word_expr
@@ -60,7 +61,8 @@ def second_chance(session: Session, backend: SearchBackend, scope: Scope, words:
     widened = False
     for word, missed in zip(retry, misses, strict=True):
         if missed and len(word.strict) >= _MIN_INFIX:
-            word.extra = tuple(backend.words_containing(session, word.strict, scope, _INFIX_WORDS))
+            contained = backend.words_containing(session, word.strict, scope, _INFIX_WORDS)
+            word.extra = tuple(dict.fromkeys(fold(term) for term in contained))
             widened = widened or bool(word.extra)
     if not changed and not widened:
         return None

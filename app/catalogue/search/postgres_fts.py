@@ -26,25 +26,20 @@ _ITEMS = item_query("%s")
 _COPY = f"COPY catalogue_search_item ({', '.join(ROW_COLUMNS)}) FROM STDIN"
 _MATCHES = ("catalogue_search_match(CAST(%s AS tsquery), CAST(%s AS bigint[]), CAST(%s AS numeric), "
             "CAST(%s AS numeric), %s)")
-_MATCH_IDS = f"SELECT {_MATCHES}"
 _ALL = 2**31 - 1
 
 
 class PostgresBackend:
     def candidates(self, session: Session, expr: Expr, filters: Filters, limit: int) -> list[Candidate]:
-        # Two steps, each with a plan the planner cannot get wrong: the matching ids through the GIN index
-        # (the migration's catalogue_search_match), then those items by primary key.
+        # The matching ids come through the GIN index (the migration's catalogue_search_match), the items then by
+        # primary key: two plans the planner cannot get wrong, in one round trip.
         if "postgresql" not in filters.memo:
-            filters.memo["postgresql"] = candidate_sql("catalogue_item i", "i.id = ANY(%s)", "i.version_id", "%s",
-                                                       "float8", filters)
+            filters.memo["postgresql"] = candidate_sql("catalogue_item i", f"i.id = ANY(ARRAY(SELECT {_MATCHES}))",
+                                                       "i.version_id", "%s", "float8", filters)
         sql, parameters = filters.memo["postgresql"]
-        low, high = filters.price_min, filters.price_max
+        matching = (to_tsquery(expr), list(filters.version_ids), filters.price_min, filters.price_max, limit)
         with session.connection().connection.driver_connection.cursor() as cursor:
-            cursor.execute(_MATCH_IDS, (to_tsquery(expr), list(filters.version_ids), low, high, limit))
-            ids = [row[0] for row in cursor.fetchall()]
-            if not ids:
-                return []
-            return to_candidates(cursor.execute(sql, [ids, *parameters, limit]).fetchall())
+            return to_candidates(cursor.execute(sql, [*matching, *parameters, limit]).fetchall())
 
     def ordered_ids(self, session: Session, expr: Expr, filters: Filters, sort: Sort, limit: int,
                     offset: int) -> list[int]:

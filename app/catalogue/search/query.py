@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from app.catalogue.search.analysis import OPERATORS, STOPWORDS, folds, loose, stem, strict, tokens, unfold
+from app.catalogue.search.analysis import OPERATORS, STOPWORDS, fold, loose, stem, strict, tokens, unfold
 from app.catalogue.search.expr import BODY, NAME, PART, Expr, all_of, any_of, terms
 
 if TYPE_CHECKING:
@@ -23,8 +23,11 @@ MAX_WORDS = 8
 MAX_WORD_LENGTH = 60
 # Completion starts at three letters; shorter words match only whole words.
 MIN_PREFIX = 3
-# The most frequent completions of the word being typed; rarer ones need one more letter.
-MAX_COMPLETIONS = 100
+# The most frequent completions of the word being typed, until they cover many times the candidates that are
+# ranked: enough to fill them in any order of the index, and a bounded posting list for PostgreSQL's GIN, which
+# reads every posting of an OR before the first row. Rarer completions need one more letter.
+MAX_COMPLETIONS = 50
+COMPLETION_BUDGET = 10_000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -33,32 +36,28 @@ class Word:
     text: str  # as typed, lower case
     strict: str
     loose: str
-    exact: tuple[str, ...]
-    derived: tuple[str, ...]
+    exact: tuple[str, ...]  # its folded form
+    derived: tuple[str, ...]  # folded stems
     stems: frozenset[str]  # loose forms of its stems, for ranking
-    prefix: tuple[str, ...] = ()  # the word being typed: its folds, to be completed from the vocabulary
+    prefix: bool = False  # the word being typed, to be completed from the vocabulary
     completions: tuple[str, ...] = ()  # indexed words it begins, filled in by `complete`
     extra: tuple[str, ...] = field(default=())  # whole words containing it, when nothing else matched
 
 
 def make_word(text: str, last: bool) -> Word:
-    exact = folds(text)
     stems = [stem(text)]
     if text.isascii():
         stems.append(stem(unfold(text)))
-    derived: list[str] = []
-    for stemmed in stems:
-        derived += folds(stemmed)
+    exact = fold(text)
     strict_form = strict(text)
-    prefix = exact if last and len(strict_form) >= MIN_PREFIX and not text.isdigit() else ()
     return Word(
         text=text,
         strict=strict_form,
         loose=loose(strict_form),
-        exact=exact,
-        derived=tuple(form for form in dict.fromkeys(derived) if form not in exact),
-        stems=frozenset(loose(strict(stemmed)) for stemmed in stems),
-        prefix=prefix,
+        exact=(exact,),
+        derived=tuple(form for form in dict.fromkeys(fold(stemmed) for stemmed in stems) if form != exact),
+        stems=frozenset(fold(stemmed) for stemmed in stems),
+        prefix=last and len(strict_form) >= MIN_PREFIX and not text.isdigit(),
     )
 
 
@@ -83,12 +82,13 @@ def _word_expr(word: Word, tier: int) -> Expr | None:
 
 
 def complete(words: list[Word], vocabulary: "Vocabulary", versions: Collection[int]) -> None:
-    """Expand the word being typed into the indexed words it begins. Whole terms in an OR are merged lazily by
-    both engines, so a capped first page stops early, where a prefix query (FTS5 `"kaf"*`, tsquery `kaf:*`)
-    would merge every matching posting list first; it also spares FTS5 a prefix index at indexing time."""
+    """Expand the word being typed into the indexed words it begins. FTS5 merges the whole terms of an OR lazily,
+    so a capped first page stops early where a prefix query (`"kaf"*`) merges every matching posting list first,
+    and it needs no prefix index at indexing time; for PostgreSQL, which reads every posting of an OR into a
+    bitmap, `COMPLETION_BUDGET` bounds the work."""
     for word in words:
         if word.prefix:
-            word.completions = tuple(vocabulary.complete(word.strict, word.loose, versions, MAX_COMPLETIONS))
+            word.completions = tuple(vocabulary.complete(word.loose, versions, MAX_COMPLETIONS, COMPLETION_BUDGET))
 
 
 def tier_exprs(words: list[Word]) -> list[Expr]:

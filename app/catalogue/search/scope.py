@@ -82,9 +82,7 @@ class Filters:
     def sql(self) -> list[ColumnElement[bool]]:
         """Conditions on a search row joined to its item: the central scope, the versions, the price range."""
         if "sql" not in self.memo:
-            # `version_id + 0`: the version is a filter, never the way in; an index on it would make the planner
-            # walk every row of a version and probe the full-text index per row instead of the other way round.
-            self.memo["sql"] = [(CatalogueSearchItem.version_id + 0).in_(self.version_ids),
+            self.memo["sql"] = [CatalogueSearchItem.version_id.in_(self.version_ids),
                                 visible_to(CatalogueSearchItem, self.principal), *self._price()]
         return self.memo["sql"]
 

@@ -38,7 +38,8 @@ _FILL_FTS = (f"INSERT INTO catalogue_search_fts(rowid, {_TERMS}) SELECT item_id,
 class SqliteBackend:
     def candidates(self, session: Session, expr: Expr, filters: Filters, limit: int) -> list[Candidate]:
         if "sqlite" not in filters.memo:
-            # `+ 0`: the version is a filter, never the way in (see Filters.sql).
+            # `+ 0`: the version is a filter, never the way in. Through catalogue_item's (version, item number)
+            # index the planner would walk every item of the version and probe the full-text index for each.
             filters.memo["sqlite"] = candidate_sql(_CANDIDATES_FROM, "catalogue_search_fts MATCH ?",
                                                    "i.version_id + 0", "?", "REAL", filters)
         sql, parameters = filters.memo["sqlite"]

@@ -1,4 +1,5 @@
-"""As-you-type suggestions: completions of the word being typed, then the names of the best matching items."""
+"""As-you-type suggestions: completions of the word being typed (from the names that match, then from the
+vocabulary), then the names of the best matching items; scoped like search."""
 
 from collections import Counter
 
@@ -25,17 +26,21 @@ def suggest(session: Session, principal: Principal, prefix: str, limit: int = 8)
     filters = build_filters(scope, SearchParams(), browsing=False)
     if filters is None:
         return []
-    complete(words, vocabulary(session, scope), filters.version_ids)
+    vocab = vocabulary(session, scope)
+    complete(words, vocab, filters.version_ids)
     ranked = rank(words, find(session, backend_for(session), words, filters, SUGGEST_CAP).candidates)
     typing = words[-1]
     lead = " ".join(word.text for word in words[:-1])
-    completions: Counter[str] = Counter()
+    # Completions found in the best matching names (with all the other words), then other visible words.
+    found: Counter[str] = Counter()
     for candidate in ranked:
         for token in tokens(candidate.name):
-            folded = strict(token)
-            if token.isalpha() and (folded.startswith(typing.strict) or loose(folded).startswith(typing.loose)):
-                completions[token] += 1
-    offered = [f"{lead} {token}".strip() for token, _ in completions.most_common()]
+            if token.isalpha() and loose(strict(token)).startswith(typing.loose):
+                found[token] += 1
+    completions = [token for token, _ in found.most_common()]
+    if len(words) == 1:
+        completions += vocab.words_beginning(typing.loose, filters.version_ids, limit)
+    offered = [f"{lead} {token}".strip() for token in completions]
     offered += [candidate.name for candidate in ranked]
     unique: dict[str, str] = {}
     for text in offered:

@@ -1,14 +1,14 @@
 """The terms of one catalogue item, per index column, and the keys of its exact lanes.
 
-Columns: `name_terms` holds the folded forms of the item name's words; `part_terms` their stems, compound parts and
-hyphen joins; `body_terms` whatever description, brand and manufacturer add; `tag_terms` filter tags (version,
+Columns: `name_terms` holds the folded (`analysis.fold`) words of the item name; `part_terms` their stems, compound
+parts and hyphen joins; `body_terms` whatever description, brand and manufacturer add; `tag_terms` filter tags (version,
 UNSPSC segment, price band, labels) so that filters run inside the full-text query rather than after it.
 """
 
 import re
 from dataclasses import dataclass
 
-from app.catalogue.search.analysis import STOPWORDS, folds, hyphen_joins, stem, strict, tokens
+from app.catalogue.search.analysis import STOPWORDS, fold, hyphen_joins, stem, strict, tokens
 from app.catalogue.search.compounds import Decompounder
 
 PRICE_BANDS = (50, 200, 1000)  # upper bounds in DKK; the last band is open
@@ -69,15 +69,11 @@ class TermBuilder:
         cached = self._tokens.get(token)
         if cached is not None:
             return cached
-        exact = folds(token)
-        derived: list[str] = []
-        stemmed = stem(token)
-        if stemmed != token:
-            derived += folds(stemmed)
+        exact = (fold(token),)
+        derived = [fold(stem(token))]
         parts = self.decompounder.parts(token)
         for part in parts:
-            derived += folds(part)
-            derived += folds(stem(part))
+            derived += [fold(part), fold(stem(part))]
         # The vocabulary feeds prefix completion and typo correction: words with letters, of two or more.
         words = ((token,) if len(token) > 1 and not token.isdigit() else ()) + parts
         cached = (exact, tuple(form for form in dict.fromkeys(derived) if form not in exact), words)
@@ -99,7 +95,7 @@ class TermBuilder:
             derived.update(dict.fromkeys(more))
             words.update(dict.fromkeys(vocabulary))
         for joined in hyphen_joins(text):
-            derived.update(dict.fromkeys(folds(joined)))
+            derived[fold(joined)] = None
         parts = [form for form in derived if form not in exact]
         cached = NameTerms(" ".join(exact), " ".join(parts), frozenset(exact) | frozenset(parts), tuple(words))
         if len(self._names) >= _CACHE_LIMIT:

@@ -67,7 +67,7 @@ class SearchResult:
 
 class Candidate(NamedTuple):
     """A matching row with what ranking, sorting and facets need; the page is read in full afterwards. A named
-    tuple: a broad query handles a thousand of them within the latency budget."""
+    tuple: a broad query handles hundreds of them within the latency budget."""
 
     item_id: int
     version_id: int

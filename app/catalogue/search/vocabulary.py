@@ -1,4 +1,5 @@
-"""The indexed vocabulary, held in memory per index state: typo correction, compound joins, substrings.
+"""The indexed vocabulary, held in memory per index state: completion of the word being typed, typo correction,
+compound joins, substrings.
 
 Loaded once per state of the index (the versions and their generations) and shared by all principals; every
 answer is limited to the versions the caller may see, so nothing outside a municipality's agreements is revealed.
@@ -33,7 +34,6 @@ class Vocabulary:
             self._counts.setdefault(term, {})[version] = count
             self._words.setdefault(term, word)
         self._terms_of_word = {word: term for term, word in self._words.items()}
-        self._sorted = sorted(self._words)
         self._sorted_loose = sorted((loose(term), term) for term in self._words)
         self._by_length: dict[int, list[str]] = {}
         self._words_by_length: dict[int, list[str]] = {}
@@ -73,24 +73,39 @@ class Vocabulary:
                 return self.word(best[1]), -best[0][1]
         return None
 
-    def complete(self, word_strict: str, word_loose: str, versions: Collection[int], limit: int) -> list[str]:
-        """Folded forms of the visible words that start with the word being typed, most frequent words first."""
-        found = set()
-        at = bisect_left(self._sorted, word_strict)
-        while at < len(self._sorted) and self._sorted[at].startswith(word_strict):
-            found.add(self._sorted[at])
+    def complete(self, typed_loose: str, versions: Collection[int], limit: int, budget: int) -> list[str]:
+        """Folded forms of the visible words that begin with the word being typed, most frequent first: at most
+        `limit` words, and no more once they cover `budget` items."""
+        found = []
+        at = bisect_left(self._sorted_loose, (typed_loose,))
+        while at < len(self._sorted_loose) and self._sorted_loose[at][0].startswith(typed_loose):
+            form, term = self._sorted_loose[at]
+            if (count := self.count(term, versions)) > 0:
+                found.append((-count, form))
             at += 1
-        at = bisect_left(self._sorted_loose, (word_loose,))
-        while at < len(self._sorted_loose) and self._sorted_loose[at][0].startswith(word_loose):
-            found.add(self._sorted_loose[at][1])
-            at += 1
-        ranked = sorted((-count, term) for term in found if (count := self.count(term, versions)) > 0)
         forms: dict[str, None] = {}
-        for _, term in ranked[:limit]:
-            forms[term] = forms[loose(term)] = None
+        covered = 0
+        for negative, form in sorted(found):
+            if len(forms) >= limit or covered >= budget:
+                break
+            if form not in forms:
+                forms[form] = None
+                covered -= negative
         return list(forms)
 
+    def words_beginning(self, typed_loose: str, versions: Collection[int], limit: int) -> list[str]:
+        """The visible words, in their Danish spelling, that begin with the word being typed; most frequent first."""
+        found = []
+        at = bisect_left(self._sorted_loose, (typed_loose,))
+        while at < len(self._sorted_loose) and self._sorted_loose[at][0].startswith(typed_loose):
+            term = self._sorted_loose[at][1]
+            if (count := self.count(term, versions)) > 0:
+                found.append((-count, self._words[term]))
+            at += 1
+        return [word for _, word in sorted(found)[:limit]]
+
     def containing(self, fragment: str, versions: Collection[int], limit: int) -> list[str]:
+        """Visible terms (strict folding) that contain `fragment`, most frequent first."""
         found = [(-count, term) for term in self._counts if fragment in term
                  and (count := self.count(term, versions)) > 0]
         return [term for _, term in sorted(found)[:limit]]
