@@ -48,6 +48,15 @@ class Settings(BaseSettings):
     demo_supplier_port: int = 8001
     # Catalogue uploads through the web; the command line reads files of any size.
     max_upload_mb: int = 200
+    # Punch-out: the cart comes back through the browser. Starlette's form defaults (1,000 fields, 1 MiB a field)
+    # are too small for OCI carts of a few hundred lines and large base64 cXML carts, so the return reads its
+    # body itself under these caps.
+    punchout_return_max_mb: int = 10
+    punchout_return_max_fields: int = 50_000
+    # How long a started shop visit may take before its return token expires (OCA uses two hours).
+    punchout_session_minutes: int = 120
+    # Applies to each server-to-server request unless the connection sets its own.
+    punchout_timeout_seconds: int = 10
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "Settings":

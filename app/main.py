@@ -11,6 +11,8 @@ from app.agreements import pages as agreements_pages
 from app.audit import api as audit_api
 from app.auth import pages as auth_pages
 from app.auth.dependencies import verify_csrf_form
+from app.basket import api as basket_api
+from app.basket import pages as basket_pages
 from app.catalogue import api as catalogue_api
 from app.catalogue import pages as catalogue_pages
 from app.catalogue import search_api, search_pages
@@ -20,6 +22,9 @@ from app.kit.headers import SecurityHeadersMiddleware
 from app.kit.language import LanguageMiddleware
 from app.org import api as org_api
 from app.org import pages as org_pages
+from app.punchout import api as punchout_api
+from app.punchout import pages as punchout_pages
+from app.punchout import return_route as punchout_return
 from app.suppliers import api as suppliers_api
 from app.suppliers import pages as suppliers_pages
 from app.users import api as users_api
@@ -45,7 +50,17 @@ def create_app() -> FastAPI:
     )
 
     api = APIRouter(prefix="/api/v1")
-    for module in (org_api, users_api, suppliers_api, agreements_api, audit_api, catalogue_api, search_api):
+    for module in (
+        org_api,
+        users_api,
+        suppliers_api,
+        agreements_api,
+        audit_api,
+        catalogue_api,
+        search_api,
+        punchout_api,
+        basket_api,
+    ):
         api.include_router(module.router)
     app.include_router(api)
 
@@ -59,9 +74,13 @@ def create_app() -> FastAPI:
         agreements_pages,
         catalogue_pages,
         search_pages,
+        punchout_pages,
+        basket_pages,
     ):
         pages.include_router(module.router)
     app.include_router(pages)
+    # Outside the CSRF check: the supplier's page posts the cart here cross-site, authorised by its one-time token.
+    app.include_router(punchout_return.router)
     app.include_router(home.health_router)
 
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")

@@ -17,7 +17,8 @@ from tests.routes import walk_routes
 
 SKIP_PATHS = {"/login", "/healthz", "/openapi.json", "/api/docs", "/api/docs/oauth2-redirect"}
 # Shared by all municipalities by design.
-SHARED_PARAMS = {"supplier_id"}
+# Suppliers are shared; a return token is not an id (an unknown one is simply refused).
+SHARED_PARAMS = {"supplier_id", "token"}
 
 
 @pytest.fixture
@@ -81,7 +82,91 @@ def world(db):
         towns[key]["version"], towns[key]["item"] = _active_catalogue(
             db, towns[key]["local"], supplier, f"{towns[key]['prefix']} Katalogvare"
         )
+        towns[key]["connection"], towns[key]["punchout"], towns[key]["basket_line"] = _punchout(
+            db, towns[key], supplier
+        )
     return towns
+
+
+def _punchout(db, town, supplier):  # type: ignore[no-untyped-def]
+    """A connection, a returned shop visit and a basket line, all carrying the municipality's prefix."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from app.models import (
+        BasketLine,
+        LineSource,
+        Operation,
+        Protocol,
+        PunchoutConnection,
+        PunchoutLine,
+        PunchoutSession,
+        SessionState,
+    )
+    from app.models.base import utcnow
+
+    prefix, user = town["prefix"], town["users"]["req1"]
+    connection = PunchoutConnection(
+        municipality_id=town["town"].id,
+        supplier_id=supplier.id,
+        agreement_id=town["local"].id,
+        name=f"{prefix} webshop",
+        protocol=Protocol.cxml,
+        setup_url=f"https://{prefix.lower()}.shop.example/cxml",
+        from_identity=f"{prefix}-FROM",
+        to_identity="SUPPLIER",
+        sender_identity=f"{prefix}-FROM",
+    )
+    db.add(connection)
+    db.flush()
+    now = utcnow()
+    visit = PunchoutSession(
+        municipality_id=town["town"].id,
+        department_id=user.department_id,
+        user_id=user.id,
+        connection_id=connection.id,
+        operation=Operation.create,
+        state=SessionState.returned,
+        token_hash=f"{prefix:0<64}"[:64],
+        buyer_cookie=f"{prefix}-cookie",
+        created_at=now,
+        expires_at=now + timedelta(hours=1),
+        operation_allowed="edit",
+        warnings=[],
+    )
+    db.add(visit)
+    db.flush()
+    db.add(
+        PunchoutLine(
+            session_id=visit.id,
+            line_number=1,
+            supplier_part_id=f"{prefix}-P1",
+            description=f"{prefix} Butiksvare",
+            quantity=Decimal(1),
+            unit_price=Decimal(5),
+            currency="DKK",
+            flags=[],
+            flagged=False,
+        )
+    )
+    line = BasketLine(
+        municipality_id=town["town"].id,
+        user_id=user.id,
+        department_id=user.department_id,
+        supplier_id=supplier.id,
+        source=LineSource.punchout,
+        punchout_session_id=visit.id,
+        supplier_part_id=f"{prefix}-P1",
+        description=f"{prefix} Kurvvare",
+        quantity=Decimal(1),
+        unit_price=Decimal(5),
+        currency="DKK",
+        flags=[],
+        created_at=now,
+    )
+    db.add(line)
+    db.flush()
+    return connection, visit, line
 
 
 def _active_catalogue(db, agreement, supplier, item_name):  # type: ignore[no-untyped-def]
@@ -157,6 +242,9 @@ def _foreign_ids(world, other: str) -> dict[str, int]:
         "role_id": theirs["users"]["req1"].id,
         "version_id": theirs["version"].id,
         "item_id": theirs["item"].id,
+        "connection_id": theirs["connection"].id,
+        "session_id": theirs["punchout"].id,
+        "line_id": theirs["basket_line"].id,
     }
 
 

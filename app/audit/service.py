@@ -13,7 +13,7 @@ from app.models import AuditEvent
 from app.models.base import utcnow
 
 # Never copied into the trail.
-_SECRET_FIELDS = {"password_hash", "token_hash", "shared_secret", "shared_secret_encrypted"}
+_SECRET_FIELDS = {"password_hash", "token_hash", "shared_secret", "shared_secret_encrypted", "secret_ciphertext"}
 
 
 def snapshot(obj: Any) -> dict[str, Any]:

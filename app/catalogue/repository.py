@@ -3,7 +3,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from app.auth.principal import Principal
@@ -157,3 +157,29 @@ def get_version_for_platform(session: Session, version_id: int) -> CatalogueVers
         joinedload(CatalogueVersion.supplier), joinedload(CatalogueVersion.agreement)
     )
     return session.scalar(stmt.where(CatalogueVersion.id == version_id))
+
+
+def active_items_for_check(
+    session: Session,
+    supplier_id: int,
+    agreement_ids: Select[tuple[int]] | list[int],
+    numbers: list[str],
+    gtins: list[str],
+) -> list[CatalogueItem]:
+    """Items of the supplier's active catalogues on these agreements with one of these item numbers or GTINs: what a
+    returned punch-out cart is checked against. Chunked, since a cart may have hundreds of lines."""
+    found: dict[int, CatalogueItem] = {}
+    active = select(CatalogueVersion.id).where(
+        CatalogueVersion.supplier_id == supplier_id,
+        CatalogueVersion.agreement_id.in_(agreement_ids),
+        CatalogueVersion.status == VersionStatus.active,
+    )
+    for start in range(0, max(len(numbers), len(gtins)), 400):
+        wanted_numbers, wanted_gtins = numbers[start : start + 400], gtins[start : start + 400]
+        stmt = select(CatalogueItem).where(
+            CatalogueItem.version_id.in_(active),
+            or_(CatalogueItem.supplier_item_number.in_(wanted_numbers), CatalogueItem.gtin.in_(wanted_gtins)),
+        )
+        for item in session.scalars(stmt):
+            found[item.id] = item
+    return list(found.values())

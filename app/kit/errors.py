@@ -57,3 +57,15 @@ class TooManyRequests(DomainError):
 class ServiceUnavailable(DomainError):
     status_code = 503
     code = "database_unavailable"
+
+
+class Gone(DomainError):
+    status_code = 410
+    code = "gone"
+
+
+class BadGateway(DomainError):
+    """A supplier's system failed us: down, slow, or answering something we cannot use."""
+
+    status_code = 502
+    code = "supplier_error"

@@ -14,6 +14,7 @@ from app.models import (
     Agreement,
     AgreementMembership,
     AuditEvent,
+    BasketLine,
     CatalogueItem,
     CatalogueRejectedLine,
     CatalogueSearchItem,
@@ -21,6 +22,10 @@ from app.models import (
     CatalogueSearchVersion,
     CatalogueVersion,
     Department,
+    PunchoutConnection,
+    PunchoutExchange,
+    PunchoutLine,
+    PunchoutSession,
     Role,
     Supplier,
     User,
@@ -71,6 +76,21 @@ def _visible_versions(p: Principal) -> Select[tuple[int]]:
     return select(CatalogueVersion.id).where(CatalogueVersion.agreement_id.in_(joined_agreement_ids(p)))
 
 
+def _punchout_session_rule(p: Principal) -> ColumnElement[bool]:
+    """A shop visit is the user's own; the procurement office follows every visit in its municipality, to see
+    which suppliers send prices above the agreement."""
+    same_town = PunchoutSession.municipality_id == p.municipality_id
+    if p.has_role(Role.procurement, Role.admin):
+        return same_town
+    return same_town & (PunchoutSession.user_id == p.user_id)
+
+
+def _punchout_exchange_rule(p: Principal) -> ColumnElement[bool]:
+    if p.has_role(Role.procurement, Role.admin):
+        return PunchoutExchange.municipality_id == p.municipality_id
+    return false()
+
+
 _RULES: dict[type[Any], Rule] = {
     Department: _department_rule,
     User: _user_rule,
@@ -86,6 +106,15 @@ _RULES: dict[type[Any], Rule] = {
     CatalogueSearchItem: lambda p: CatalogueSearchItem.agreement_id.in_(joined_agreement_ids(p)),
     CatalogueSearchVersion: lambda p: CatalogueSearchVersion.agreement_id.in_(joined_agreement_ids(p)),
     CatalogueSearchTerm: lambda p: CatalogueSearchTerm.version_id.in_(_visible_versions(p)),
+    # Everyone in the municipality may shop through its connections; only the office may change them.
+    PunchoutConnection: lambda p: PunchoutConnection.municipality_id == p.municipality_id,
+    PunchoutSession: _punchout_session_rule,
+    PunchoutLine: lambda p: PunchoutLine.session_id.in_(
+        select(PunchoutSession.id).where(_punchout_session_rule(p))
+    ),
+    PunchoutExchange: _punchout_exchange_rule,
+    # A basket is personal.
+    BasketLine: lambda p: (BasketLine.municipality_id == p.municipality_id) & (BasketLine.user_id == p.user_id),
 }
 
 
@@ -111,3 +140,9 @@ def in_municipality(model: type[Any], municipality_id: int) -> ColumnElement[boo
     """All rows of one municipality, whatever the department: for uniqueness checks, building the principal and
     the platform's own command line. Never for showing data to a user; use `select_visible` for that."""
     return model.municipality_id == municipality_id
+
+
+def agreements_joined_by(municipality_id: int) -> Select[tuple[int]]:
+    """The agreements a municipality has joined, for work done on its behalf without a signed-in user (the
+    punch-out return, which arrives on a cross-site POST that carries no session)."""
+    return select(AgreementMembership.agreement_id).where(AgreementMembership.municipality_id == municipality_id)

@@ -2,6 +2,7 @@
 
 from app.models.audit import AuditEvent
 from app.models.base import Base
+from app.models.basket import BasketLine, LineSource
 from app.models.catalogue import (
     CatalogueActivation,
     CatalogueItem,
@@ -19,6 +20,15 @@ from app.models.procurement import (
     Supplier,
     agreement_supplier,
 )
+from app.models.punchout import (
+    Operation,
+    Protocol,
+    PunchoutConnection,
+    PunchoutExchange,
+    PunchoutLine,
+    PunchoutSession,
+    SessionState,
+)
 from app.models.roles import Role
 from app.models.user import ApiToken, LoginAttempt, User, UserRole, UserSession
 
@@ -29,6 +39,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Base",
+    "BasketLine",
     "CatalogueActivation",
     "CatalogueItem",
     "CatalogueRejectedLine",
@@ -39,9 +50,17 @@ __all__ = [
     "VersionStatus",
     "Channel",
     "Department",
+    "LineSource",
     "LoginAttempt",
     "Municipality",
+    "Operation",
+    "Protocol",
+    "PunchoutConnection",
+    "PunchoutExchange",
+    "PunchoutLine",
+    "PunchoutSession",
     "Role",
+    "SessionState",
     "Supplier",
     "User",
     "UserRole",

@@ -1,0 +1,1 @@
+"""The user's basket: lines collected from punch-out (and later the catalogue) until they are ordered."""

@@ -1,0 +1,1 @@
+"""Punch-out, the portal's side: connections to supplier shops, the round trip, the agreement check."""
