@@ -4,6 +4,7 @@ import typer
 
 from app.cli import migrate
 from app.cli.database import ensure_migrated, serve
+from app.config import get_settings
 from app.demo.seed import DEMO_PASSWORD, USERS
 from app.demo.seed import seed_demo as seed
 from app.kit.db import unit_of_work
@@ -29,5 +30,12 @@ def demo(
     for person in USERS:
         typer.echo(f"  {person.email:<24} {person.description}")
     typer.echo("")
+    supplier_port = get_settings().demo_supplier_port
+    # The demo supplier shops run on their own origin, as a real supplier's would, so the cart comes back to the
+    # portal as a genuine cross-site form post.
+    from app.demo_supplier.server import serve_in_background
+
+    serve_in_background(host, supplier_port)
+    typer.echo(f"Demo supplier shops (cXML and OCI): http://{host}:{supplier_port}/")
     typer.echo(f"Open http://{host}:{port}/ in a browser.")
     serve(host=host, port=port, workers=1)

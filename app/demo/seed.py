@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.agreements import service as agreements
 from app.agreements.schemas import AgreementCreate
 from app.catalogue import service as catalogue
+from app.demo import punchout_seed
 from app.demo.catalogue_data import DEMO_CATALOGUES
 from app.models import AgreementMembership, Channel, Department, Municipality, Role
 from app.models.base import utcnow
@@ -265,4 +266,5 @@ def seed_demo(session: Session) -> Municipality | None:
             file_format="csv",
             activate=True,
         )
+    punchout_seed.seed_connections(session, town)
     return town

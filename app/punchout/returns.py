@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from sqlalchemy.orm import Session
 
 from app.kit.i18n import _
-from app.models import Operation, PunchoutLine, PunchoutSession, SessionState
+from app.models import Operation, Protocol, PunchoutLine, PunchoutSession, SessionState
 from app.models.base import utcnow
 from app.punchout import repository
 from app.punchout.agreement_check import check_lines
@@ -90,9 +90,13 @@ def receive_return(
             400,
         )
     except (MalformedDocumentError, PunchoutError):
-        return ReturnResult(
-            record.id, False, "malformed_cart", _("The basket from the shop could not be read."), 400
-        )
+        if connection.protocol is Protocol.oci and not _looks_like_xml(raw_body):
+            # An OCI shop cancels by posting back without NEW_ITEM fields: an empty cart, not a broken one.
+            kind, cart, raw, payload_format = "oci", Cart(protocol="oci"), b"", "oci"
+        else:
+            return ReturnResult(
+                record.id, False, "malformed_cart", _("The basket from the shop could not be read."), 400
+            )
     if kind == "cxml" and (cart.buyer_cookie or "").strip() != record.buyer_cookie:
         # Not consumed: the genuine return may still come; a forged one never matches.
         return ReturnResult(
@@ -115,6 +119,11 @@ def receive_return(
     if record.state is SessionState.failed:
         return ReturnResult(record.id, False, record.error_code or "refused", record.error_detail, 303)
     return ReturnResult(record.id, True, record.state.value)
+
+
+def _looks_like_xml(raw_body: bytes | None) -> bool:
+    head = (raw_body or b"")[:200].lower()
+    return b"cxml" in head or head.lstrip().startswith(b"<")
 
 
 def _cxml_format(form_fields: list[tuple[str, str]] | None, raw_body: bytes | None) -> str:

@@ -118,3 +118,15 @@ def test_oci_launch_page_posts_to_the_shop(client, db, scene):
     assert page.status_code == 200
     assert 'action="https://shop.example/oci?client=7"' in page.text and "data-autosubmit" in page.text
     assert 'name="HOOK_URL"' in page.text
+
+
+def test_oci_return_without_items_is_a_cancellation(client, make_client, db, scene):
+    connection = _oci_connection(db, scene)
+    started = client.post(
+        "/api/v1/punchout/sessions", json={"connection": connection.id}, headers=scene.headers
+    ).json()
+    hook = dict(started["form"])["HOOK_URL"]
+    response = make_client().post("/punchout/return/" + hook.rsplit("/", 1)[-1], data={"~OkCode": "ADDI"})
+    assert response.status_code == 303
+    data = client.get(f"/api/v1/punchout/sessions/{started['session']}", headers=scene.headers).json()
+    assert data["state"] == "cancelled"
