@@ -10,6 +10,7 @@ Suppliers send `<cxml>`, `<itemin>` and friends (reference §15), so lookups com
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -80,26 +81,43 @@ def cxml_version(root: etree._Element) -> str | None:
 
 def local(el: etree._Element) -> str:
     """The element's local name in lower case, or "" for comments and processing instructions."""
-    if not isinstance(el.tag, str):
+    tag = el.tag
+    if not isinstance(tag, str):
         return ""
-    return etree.QName(el).localname.lower()
+    return _local_name(tag)
+
+
+@lru_cache(maxsize=4096)
+def _local_name(tag: str) -> str:
+    # Clark notation "{namespace}Name": a cart has a few dozen distinct tags, read tens of thousands of times.
+    return tag.rpartition("}")[2].lower()
 
 
 def children(el: etree._Element | None, name: str) -> list[etree._Element]:
     if el is None:
         return []
     wanted = name.lower()
-    return [c for c in el if local(c) == wanted]
+    return [c for c in el if isinstance(c.tag, str) and _local_name(c.tag) == wanted]
 
 
 def child(el: etree._Element | None, name: str) -> etree._Element | None:
     """The first child called `name` (any case); a slash-separated path walks down several levels."""
-    for step in name.split("/"):
-        found = children(el, step)
-        el = found[0] if found else None
+    for wanted in _steps(name):
         if el is None:
             return None
+        for candidate in el:
+            tag = candidate.tag
+            if isinstance(tag, str) and _local_name(tag) == wanted:
+                el = candidate
+                break
+        else:
+            return None
     return el
+
+
+@lru_cache(maxsize=512)
+def _steps(path: str) -> tuple[str, ...]:
+    return tuple(step.lower() for step in path.split("/"))
 
 
 def descendants(el: etree._Element, name: str) -> Iterator[etree._Element]:

@@ -2,8 +2,9 @@
 (next number, counts) work on a version it has just created."""
 
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Row, Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from app.auth.principal import Principal
@@ -165,21 +166,29 @@ def active_items_for_check(
     agreement_ids: Select[tuple[int]] | list[int],
     numbers: list[str],
     gtins: list[str],
-) -> list[CatalogueItem]:
-    """Items of the supplier's active catalogues on these agreements with one of these item numbers or GTINs: what a
-    returned punch-out cart is checked against. Chunked, since a cart may have hundreds of lines."""
-    found: dict[int, CatalogueItem] = {}
+) -> list[Row[tuple[int, str, str | None, Decimal, str]]]:
+    """(id, item number, GTIN, unit price, orderable unit) of the supplier's active catalogue items on these
+    agreements with one of these item numbers or GTINs: what a returned punch-out cart is checked against.
+    Chunked, since a cart may have hundreds of lines."""
+    found: dict[int, Row[tuple[int, str, str | None, Decimal, str]]] = {}
     active = select(CatalogueVersion.id).where(
         CatalogueVersion.supplier_id == supplier_id,
         CatalogueVersion.agreement_id.in_(agreement_ids),
         CatalogueVersion.status == VersionStatus.active,
     )
+    columns = (
+        CatalogueItem.id,
+        CatalogueItem.supplier_item_number,
+        CatalogueItem.gtin,
+        CatalogueItem.unit_price,
+        CatalogueItem.orderable_unit,
+    )
     for start in range(0, max(len(numbers), len(gtins)), 400):
         wanted_numbers, wanted_gtins = numbers[start : start + 400], gtins[start : start + 400]
-        stmt = select(CatalogueItem).where(
+        stmt = select(*columns).where(
             CatalogueItem.version_id.in_(active),
             or_(CatalogueItem.supplier_item_number.in_(wanted_numbers), CatalogueItem.gtin.in_(wanted_gtins)),
         )
-        for item in session.scalars(stmt):
-            found[item.id] = item
+        for row in session.execute(stmt):
+            found[row.id] = row
     return list(found.values())

@@ -4,17 +4,20 @@ none set, on every agreement the municipality has joined), matched by supplier i
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from app.catalogue import repository as catalogue_repository
 from app.kit.scoping import agreements_joined_by
-from app.models import CatalogueItem, PunchoutConnection
+from app.models import PunchoutConnection
 from app.punchout.flags import NOT_ON_AGREEMENT, PRICE_ABOVE_AGREEMENT, UNIT_MISMATCH
 from catalogs.units import unit_code
 from punchout import CartLine
 
 # Rec 20 has several codes for "one piece"; shops and catalogues pick different ones for the same thing.
 _PIECE = {"EA", "PCE", "H87", "C62", "NMP"}
+# (id, supplier_item_number, gtin, unit_price, orderable_unit) of an active catalogue item.
+Item = Row[tuple[int, str, str | None, Decimal, str]]
 
 
 @dataclass
@@ -52,8 +55,8 @@ def check_lines(session: Session, connection: PunchoutConnection, lines: list[Ca
     items = catalogue_repository.active_items_for_check(
         session, connection.supplier_id, agreements, numbers, gtins
     )
-    by_number: dict[str, CatalogueItem] = {}
-    by_gtin: dict[str, CatalogueItem] = {}
+    by_number: dict[str, Item] = {}
+    by_gtin: dict[str, Item] = {}
     for item in sorted(items, key=lambda i: i.unit_price):
         # With the same item on two agreements, the lower price is the one the municipality is entitled to.
         by_number.setdefault(item.supplier_item_number, item)
@@ -64,8 +67,8 @@ def check_lines(session: Session, connection: PunchoutConnection, lines: list[Ca
 
 def _check(
     line: CartLine,
-    by_number: dict[str, CatalogueItem],
-    by_gtin: dict[str, CatalogueItem],
+    by_number: dict[str, Item],
+    by_gtin: dict[str, Item],
     unit_map: dict[str, str],
 ) -> LineCheck:
     unit = normalise_unit(line.unit_of_measure, unit_map)

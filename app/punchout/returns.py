@@ -8,6 +8,7 @@ a replay or a double submit is refused on any number of workers. A refused cart 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from app.kit.i18n import _
@@ -164,31 +165,35 @@ def _store(session: Session, record: PunchoutSession, cart: Cart, raw: bytes, pa
         record.state = SessionState.cancelled
         return
     checks = check_lines(session, record.connection, cart.lines)
+    rows = []
     for line, check in zip(cart.lines, checks, strict=True):
         flags = list(dict.fromkeys([*line.flags, *check.flags]))
-        session.add(
-            PunchoutLine(
-                session_id=record.id,
-                line_number=line.line_number,
-                supplier_part_id=line.supplier_part_id,
-                supplier_part_auxiliary_id=line.supplier_part_auxiliary_id,
-                description=(line.short_name or line.description or line.supplier_part_id or "?")[:2000],
-                quantity=line.quantity,
-                unit=check.unit,
-                unit_price=line.unit_price,
-                currency=line.currency,
-                unspsc=_unspsc(line.classification),
-                gtin=line.gtin if line.gtin and len(line.gtin) <= 14 else None,
-                manufacturer_name=line.manufacturer_name,
-                manufacturer_part_id=line.manufacturer_part_id,
-                lead_time_days=line.lead_time_days,
-                catalogue_item_id=check.catalogue_item_id,
-                agreement_price=check.agreement_price,
-                agreement_unit=check.agreement_unit,
-                flags=flags,
-                flagged=bool(flags),
-            )
+        rows.append(
+            {
+                "session_id": record.id,
+                "line_number": line.line_number,
+                "supplier_part_id": line.supplier_part_id,
+                "supplier_part_auxiliary_id": line.supplier_part_auxiliary_id,
+                "description": (line.short_name or line.description or line.supplier_part_id or "?")[:2000],
+                "quantity": line.quantity,
+                "unit": check.unit,
+                "unit_price": line.unit_price,
+                "currency": line.currency,
+                "unspsc": _unspsc(line.classification),
+                "gtin": line.gtin if line.gtin and len(line.gtin) <= 14 else None,
+                "manufacturer_name": line.manufacturer_name,
+                "manufacturer_part_id": line.manufacturer_part_id,
+                "lead_time_days": line.lead_time_days,
+                "catalogue_item_id": check.catalogue_item_id,
+                "agreement_price": check.agreement_price,
+                "agreement_unit": check.agreement_unit,
+                "flags": flags,
+                "flagged": bool(flags),
+            }
         )
+    if rows:
+        # One executemany: a cart of hundreds of lines is stored without building an ORM object per line.
+        session.execute(insert(PunchoutLine.__table__), rows)
 
 
 def _unspsc(classification: list[tuple[str, str]]) -> str | None:

@@ -36,18 +36,27 @@ def live_server() -> Iterator[str]:
     from app.demo.seed import seed_demo
     from app.main import create_app
 
+    from app.demo_supplier.server import serve_in_background
+
     base = os.environ.get("PORTAL_TEST_DATABASE_URL")
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     url = f"{base}_browser_{worker}" if base else f"sqlite:///{TEST_DIR / f'browser-{worker}.db'}"
     recreate_database(url)
-    previous = os.environ["PORTAL_DATABASE_URL"]
-    os.environ["PORTAL_DATABASE_URL"] = url
+    port, supplier_port = _free_port(), _free_port()
+    # The portal names itself in punch-out return URLs, and the demo connections point at the supplier's port.
+    overrides = {
+        "PORTAL_DATABASE_URL": url,
+        "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
+        "PORTAL_DEMO_SUPPLIER_PORT": str(supplier_port),
+    }
+    previous = {name: os.environ.get(name) for name in overrides}
+    os.environ.update(overrides)
     _clear_caches()
     migrate.upgrade(url)
     with kit_db.unit_of_work() as session, session.begin():
         seed_demo(session)
 
-    port = _free_port()
+    supplier = serve_in_background("127.0.0.1", supplier_port)
     server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -59,8 +68,13 @@ def live_server() -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        supplier.stop()
         kit_db.get_engine().dispose()
-        os.environ["PORTAL_DATABASE_URL"] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
         _clear_caches()
 
 
