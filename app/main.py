@@ -22,7 +22,9 @@ from app.kit.headers import SecurityHeadersMiddleware
 from app.kit.language import LanguageMiddleware
 from app.org import api as org_api
 from app.org import pages as org_pages
+from app.punchout import admin_pages as punchout_admin_pages
 from app.punchout import api as punchout_api
+from app.punchout import connections_api as punchout_connections_api
 from app.punchout import pages as punchout_pages
 from app.punchout import return_route as punchout_return
 from app.suppliers import api as suppliers_api
@@ -59,6 +61,7 @@ def create_app() -> FastAPI:
         catalogue_api,
         search_api,
         punchout_api,
+        punchout_connections_api,
         basket_api,
     ):
         api.include_router(module.router)
@@ -75,6 +78,7 @@ def create_app() -> FastAPI:
         catalogue_pages,
         search_pages,
         punchout_pages,
+        punchout_admin_pages,
         basket_pages,
     ):
         pages.include_router(module.router)

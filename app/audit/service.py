@@ -55,7 +55,8 @@ def record(
         AuditEvent(
             at=utcnow(),
             municipality_id=municipality_id,
-            actor_id=actor.user_id if isinstance(actor, Principal) else None,
+            # The command line acts through a principal with no user account (id 0); it is named by its label.
+            actor_id=(actor.user_id or None) if isinstance(actor, Principal) else None,
             actor_label=actor.email if isinstance(actor, Principal) else actor,
             action=action,
             entity_type=type(entity).__tablename__,

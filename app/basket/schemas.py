@@ -4,27 +4,15 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from app.punchout.schemas import FlagRead
+from app.punchout.schemas import LineRead
 
 
-class BasketLineRead(BaseModel):
-    id: int
+class BasketLineRead(LineRead):
     source: str
     supplier: str
     supplier_id: int
     agreement: str | None
     punchout_session: int | None
-    supplier_part_id: str | None
-    supplier_part_auxiliary_id: str | None
-    description: str
-    quantity: Decimal
-    unit: str | None
-    unit_price: Decimal | None
-    currency: str | None
-    line_total: Decimal | None
-    unspsc: str | None
-    gtin: str | None
-    flags: list[FlagRead]
 
 
 class BasketRead(BaseModel):

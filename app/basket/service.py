@@ -11,7 +11,7 @@ from app.kit.errors import NotFound
 from app.kit.i18n import _
 from app.models import BasketLine, LineSource, PunchoutSession
 from app.models.base import utcnow
-from app.punchout.flags import flag_reads
+from app.punchout.line_read import line_read
 
 
 def add_punchout_lines(session: Session, principal: Principal, record: PunchoutSession) -> list[BasketLine]:
@@ -71,23 +71,12 @@ def basket_read(session: Session, principal: Principal) -> dict[str, Any]:
             totals[currency] = totals.get(currency, Decimal("0.00")) + line.line_total
         reads.append(
             {
-                "id": line.id,
+                **line_read(line),
                 "source": line.source.value,
                 "supplier": line.supplier.name,
                 "supplier_id": line.supplier_id,
                 "agreement": line.agreement.number if line.agreement else None,
                 "punchout_session": line.punchout_session_id,
-                "supplier_part_id": line.supplier_part_id,
-                "supplier_part_auxiliary_id": line.supplier_part_auxiliary_id,
-                "description": line.description,
-                "quantity": line.quantity,
-                "unit": line.unit,
-                "unit_price": line.unit_price,
-                "currency": line.currency,
-                "line_total": line.line_total,
-                "unspsc": line.unspsc,
-                "gtin": line.gtin,
-                "flags": flag_reads(line.flags, line.unit_price, line.agreement_price, None),
             }
         )
     return {

@@ -5,7 +5,7 @@ import sys
 import typer
 from sqlalchemy.exc import OperationalError
 
-from app.cli import accounts, catalogue, database, demo
+from app.cli import accounts, catalogue, database, demo, demo_supplier, punchout
 from app.kit.i18n import current_language
 
 app = typer.Typer(help="The e-handel portal.", no_args_is_help=True, pretty_exceptions_enable=False)
@@ -22,9 +22,11 @@ app.add_typer(accounts.user_app, name="user", help="Users.")
 app.add_typer(accounts.token_app, name="token", help="API tokens for machine clients and scripts.")
 app.add_typer(accounts.municipality_app, name="municipality", help="Municipalities (tenants).")
 app.add_typer(catalogue.app, name="catalog", help="Agreement e-catalogues.")
+app.add_typer(punchout.app, name="punchout", help="Punch-out connections to supplier shops.")
 app.command("serve")(database.serve)
 app.command("demo")(demo.demo)
 app.command("seed-demo")(demo.seed_demo)
+app.command("demo-supplier")(demo_supplier.demo_supplier)
 
 
 def main() -> None:

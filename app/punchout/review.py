@@ -1,6 +1,5 @@
 """What the user decides about a returned cart: look at it, put it into the basket, or throw it away."""
 
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,9 +10,8 @@ from app.kit.errors import Conflict, Forbidden, NotFound
 from app.kit.i18n import _
 from app.models import Operation, PunchoutSession, SessionState
 from app.punchout import repository
-from app.punchout.flags import BLOCKING, flag_reads
-
-_CENT = Decimal("0.01")
+from app.punchout.flags import BLOCKING
+from app.punchout.line_read import line_read
 
 
 def get_session_or_404(session: Session, principal: Principal, session_id: int) -> PunchoutSession:
@@ -56,26 +54,7 @@ def session_read(record: PunchoutSession) -> dict[str, Any]:
         "error": {"code": record.error_code, "message": record.error_detail or ""}
         if record.error_code
         else None,
-        "lines": [
-            {
-                "id": line.id,
-                "line_number": line.line_number,
-                "supplier_part_id": line.supplier_part_id,
-                "supplier_part_auxiliary_id": line.supplier_part_auxiliary_id,
-                "description": line.description,
-                "quantity": line.quantity,
-                "unit": line.unit,
-                "unit_price": line.unit_price,
-                "currency": line.currency,
-                "line_total": None
-                if line.unit_price is None
-                else (line.unit_price * line.quantity).quantize(_CENT),
-                "unspsc": line.unspsc,
-                "gtin": line.gtin,
-                "flags": flag_reads(line.flags, line.unit_price, line.agreement_price, line.agreement_unit),
-            }
-            for line in record.lines
-        ],
+        "lines": [line_read(line) for line in record.lines],
     }
 
 

@@ -142,6 +142,8 @@ class FlagRead(BaseModel):
 
 
 class LineRead(BaseModel):
+    """A shop line: in a returned cart, and (with more fields) in the basket."""
+
     id: int
     line_number: int
     supplier_part_id: str | None

@@ -36,21 +36,40 @@ class Reply:
 
 
 def post_cxml(url: str, document: bytes, timeout_seconds: float) -> Reply:
+    return _exchange("POST", url, timeout_seconds, document, {"Content-Type": 'text/xml; charset="UTF-8"'})
+
+
+def get(url: str, timeout_seconds: float, max_bytes: int = MAX_RESPONSE_BYTES) -> Reply:
+    """A plain GET without credentials, to see whether a shop answers at all (the OCI connection test). The
+    answer is cut at `max_bytes`: only its start is logged."""
+    return _exchange("GET", url, timeout_seconds, None, {}, max_bytes=max_bytes, cut=True)
+
+
+def _exchange(
+    method: str,
+    url: str,
+    timeout_seconds: float,
+    content: bytes | None,
+    headers: dict[str, str],
+    *,
+    max_bytes: int = MAX_RESPONSE_BYTES,
+    cut: bool = False,
+) -> Reply:
     started = time.perf_counter()
     timeout = httpx.Timeout(timeout_seconds, connect=min(timeout_seconds, 5.0))
     try:
         with httpx.Client(
             transport=_transport, timeout=timeout, verify=True, follow_redirects=False
         ) as client:
-            with client.stream(
-                "POST", url, content=document, headers={"Content-Type": 'text/xml; charset="UTF-8"'}
-            ) as response:
+            with client.stream(method, url, content=content, headers=headers) as response:
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body += chunk
-                    if len(body) > MAX_RESPONSE_BYTES:
+                    if len(body) > max_bytes:
+                        if cut:
+                            break
                         return Reply(response.status_code, bytes(body[:4096]), _ms(started), "too_large")
-                return Reply(response.status_code, bytes(body), _ms(started))
+                return Reply(response.status_code, bytes(body[:max_bytes]), _ms(started))
     except httpx.TimeoutException:
         return Reply(None, None, _ms(started), "timeout")
     except httpx.ConnectError as exc:
