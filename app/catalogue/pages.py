@@ -13,6 +13,7 @@ from app.catalogue.upload import UploadFormDep
 from app.kit.errors import DomainError
 from app.kit.i18n import _
 from app.models import Role
+from app.punchout import repository as punchout_repository
 from app.web.forms import form_errors, redirect_with_message
 from app.web.templates import render
 
@@ -142,4 +143,7 @@ def restore(version_id: int, session: SessionDep, principal: PagePrincipal) -> R
 @router.get("/catalog/items/{item_id}")
 def item_page(item_id: int, request: Request, session: SessionDep, principal: PagePrincipal) -> Response:
     item = service.item_read(session, service.get_item_or_404(session, principal, item_id))
-    return render(request, "catalogue/item.html", {"item": item})
+    # A level-2 punch-out: the supplier's shop opened at this item (SelectedItem), when the municipality has a
+    # connection to that supplier.
+    shops = punchout_repository.connections_for_supplier(session, principal, item.supplier.id)
+    return render(request, "catalogue/item.html", {"item": item, "shops": shops})

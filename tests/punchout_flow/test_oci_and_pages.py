@@ -130,3 +130,19 @@ def test_oci_return_without_items_is_a_cancellation(client, make_client, db, sce
     assert response.status_code == 303
     data = client.get(f"/api/v1/punchout/sessions/{started['session']}", headers=scene.headers).json()
     assert data["state"] == "cancelled"
+
+
+def test_item_page_opens_the_shop_at_the_item(client, db, scene):
+    from sqlalchemy import select
+
+    from app.models import CatalogueItem
+
+    item = db.scalar(select(CatalogueItem).where(CatalogueItem.supplier_item_number == "HM-1"))
+    login(client, scene.user.email)
+    page = client.get(f"/catalog/items/{item.id}")
+    assert "Se varen i butikken hos Nordfrugt Engros A/S" in page.text
+    response = post_form(
+        client, "/punchout/start", {"connection": scene.connection.id, "item": "HM-1"}, token_from="/shops"
+    )
+    assert response.status_code == 303
+    assert scene.shop.last.selected_item.supplier_part_id == "HM-1"
