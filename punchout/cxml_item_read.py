@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from lxml import etree
 
-from punchout.cxml_read import read_extrinsics, read_money
+from punchout.cxml_read import read_money
 from punchout.errors import MalformedDocumentError
 from punchout.model import CartLine, PriceBasis
 from punchout.values import is_valid_gtin, tax_rate_percent, tidy, to_decimal
-from punchout.xmlsafe import attr, child, child_text, children, inner_xml, lang_of, local, text
+from punchout.xmlsafe import Paths, attr, child, child_text, inner_xml, lang_of, local, text
 
 _GTIN_NAMES = {"ean", "ean-13", "ean13", "ean-8", "gtin", "gtin-13", "gtin13", "gtin-14", "gtin14", "eanid"}
 PREFERRED_LANGS = ("da", "en")
@@ -24,46 +24,54 @@ def read_line(item: etree._Element, index: int) -> CartLine:
     if quantity is None:
         raise MalformedDocumentError("line without a readable quantity", xpath=f"{where}/@quantity")
     raw_number = attr(item, "lineNumber")
-    item_id = child(item, "ItemID")
-    detail = child(item, "ItemDetail")
-    price, currency = read_money(child(detail, "UnitPrice"))
-    basis = _price_basis(detail, price)
-    descriptions, short_name = _descriptions(detail)
+    paths = Paths(item)
+    price, currency = read_money(paths.first("ItemDetail/UnitPrice"))
+    basis = _price_basis(paths.first("ItemDetail/PriceBasisQuantity"), price)
+    descriptions, short_name = _descriptions(paths.all("ItemDetail/Description"))
     lang = _preferred_lang(descriptions)
-    extrinsics = read_extrinsics(detail, item)
-    tax_amount, tax_rate = _tax(item)
-    aux = child(item_id, "SupplierPartAuxiliaryID")
+    extrinsics = _extrinsics(paths.all("ItemDetail/Extrinsic") + paths.all("Extrinsic"))
+    tax_amount, tax_rate = _tax(paths.first("Tax"))
+    aux = paths.first("ItemID/SupplierPartAuxiliaryID")
     return CartLine(
         line_number=int(raw_number) if raw_number and raw_number.isdigit() else index,
         quantity=quantity,
-        supplier_part_id=child_text(item_id, "SupplierPartID"),
+        supplier_part_id=paths.text("ItemID/SupplierPartID"),
         supplier_part_auxiliary_id=inner_xml(aux) if aux is not None else None,
-        buyer_part_id=child_text(item_id, "BuyerPartID"),
+        buyer_part_id=paths.text("ItemID/BuyerPartID"),
         unit_price=_unit_price(price, basis),
         currency=currency,
         description=descriptions.get(lang) if lang else None,
         description_lang=lang,
         descriptions=descriptions,
         short_name=short_name.get(lang) if lang else None,
-        unit_of_measure=child_text(detail, "UnitOfMeasure"),
+        unit_of_measure=paths.text("ItemDetail/UnitOfMeasure"),
         classification=[
             (attr(c, "domain") or "", text(c) or attr(c, "code") or "")
-            for c in children(detail, "Classification")
+            for c in paths.all("ItemDetail/Classification")
         ],
-        manufacturer_part_id=child_text(detail, "ManufacturerPartID"),
-        manufacturer_name=child_text(detail, "ManufacturerName"),
-        lead_time_days=_days(child_text(detail, "LeadTime")),
-        gtin=_gtin(item_id, detail, extrinsics),
+        manufacturer_part_id=paths.text("ItemDetail/ManufacturerPartID"),
+        manufacturer_name=paths.text("ItemDetail/ManufacturerName"),
+        lead_time_days=_days(paths.text("ItemDetail/LeadTime")),
+        gtin=_gtin(paths, extrinsics),
         price_basis=basis,
         tax_amount=tax_amount,
         tax_rate=tax_rate,
         extrinsics=extrinsics,
-        url=child_text(detail, "URL"),
+        url=paths.text("ItemDetail/URL"),
     )
 
 
-def _price_basis(detail: etree._Element | None, price: Decimal | None) -> PriceBasis | None:
-    el = child(detail, "PriceBasisQuantity")
+def _extrinsics(elements: list[etree._Element]) -> dict[str, str]:
+    """Extrinsic name → text, ItemDetail's before the line's own; the first of a name wins (as read_extrinsics)."""
+    found: dict[str, str] = {}
+    for el in elements:
+        name = attr(el, "name")
+        if name and name not in found:
+            found[name] = text(el) or ""
+    return found
+
+
+def _price_basis(el: etree._Element | None, price: Decimal | None) -> PriceBasis | None:
     if el is None:
         return None
     quantity = to_decimal(attr(el, "quantity"))
@@ -92,11 +100,11 @@ def _unit_price(price: Decimal | None, basis: PriceBasis | None) -> Decimal | No
     return tidy(price * basis.conversion_factor / basis.quantity, 6)
 
 
-def _descriptions(detail: etree._Element | None) -> tuple[dict[str, str], dict[str, str]]:
+def _descriptions(elements: list[etree._Element]) -> tuple[dict[str, str], dict[str, str]]:
     """Description text and ShortName per xml:lang. Description is mixed content (#PCDATA | ShortName)*."""
     texts: dict[str, str] = {}
     shorts: dict[str, str] = {}
-    for el in children(detail, "Description"):
+    for el in elements:
         lang = lang_of(el) or ""
         own = [el.text or ""]
         for c in el:
@@ -119,8 +127,7 @@ def _preferred_lang(descriptions: dict[str, str]) -> str | None:
     return next(iter(descriptions), None)
 
 
-def _tax(item: etree._Element) -> tuple[Decimal | None, Decimal | None]:
-    tax = child(item, "Tax")
+def _tax(tax: etree._Element | None) -> tuple[Decimal | None, Decimal | None]:
     if tax is None:
         return None, None
     amount, _ = read_money(tax)
@@ -135,15 +142,14 @@ def _days(raw: str | None) -> int | None:
     return int(value) if value is not None and value >= 0 else None
 
 
-def _gtin(
-    item_id: etree._Element | None, detail: etree._Element | None, extrinsics: dict[str, str]
-) -> str | None:
+def _gtin(paths: Paths, extrinsics: dict[str, str]) -> str | None:
     """A GTIN with a valid check digit from IdReference, an extrinsic, or the deprecated industry EANID."""
     candidates = [
         attr(r, "identifier")
-        for r in children(item_id, "IdReference")
+        for r in paths.all("ItemID/IdReference")
         if (attr(r, "domain") or "").lower() in _GTIN_NAMES
     ]
     candidates += [v.strip() for k, v in extrinsics.items() if k.lower() in _GTIN_NAMES]
-    candidates.append(child_text(detail, "ItemDetailIndustry/ItemDetailRetail/EANID"))
+    eanid = paths.first("ItemDetail/ItemDetailIndustry")
+    candidates.append(child_text(eanid, "ItemDetailRetail/EANID"))
     return next((c for c in candidates if is_valid_gtin(c)), None)

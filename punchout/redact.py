@@ -29,6 +29,10 @@ def redact_secrets(xml_or_text: str | bytes, secret_words: Iterable[str] = SECRE
     text = xml_or_text.decode("utf-8", "replace") if isinstance(xml_or_text, bytes) else xml_or_text
     words = tuple(w.upper() for w in secret_words)
     text = _SHARED_SECRET.sub(lambda m: m.group(1) + m.group(3), text)
+    upper = text.upper()
+    if not any(word in upper for word in words):
+        # Nothing named like a secret: a large OCI cart need not go through the per-field pass below.
+        return text
     text = re.sub(
         r"(?P<name>[\w~.%-]+)=(?P<value>[^&\s\"'<>]*)",
         lambda m: f"{m['name']}=" if _secret_name(m["name"], words) else m.group(0),

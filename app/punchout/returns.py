@@ -5,12 +5,13 @@ token and, for cXML, the BuyerCookie are the only authority. The token is claime
 a replay or a double submit is refused on any number of workers. A refused cart stores no lines.
 """
 
+import json
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from app.kit.bulk import insert_rows
 from app.kit.i18n import _
 from app.models import Operation, Protocol, PunchoutLine, PunchoutSession, SessionState
 from app.models.base import utcnow
@@ -28,6 +29,7 @@ from punchout import (
     parse_oci_cart,
     parse_order_message,
     redact_fields,
+    redact_secrets,
 )
 
 _UNSPSC_DOMAINS = {"UNSPSC", ""}
@@ -76,7 +78,12 @@ def receive_return(
             payload_format = _cxml_format(form_fields, raw_body)
         else:
             cart = parse_oci_cart(payload, expected_currency)  # type: ignore[arg-type]
-            raw = urlencode(redact_fields(payload)).encode()  # type: ignore[arg-type]
+            # The body as it came, passwords blanked; re-encoding thousands of fields would cost more than parsing.
+            raw = (
+                redact_secrets(raw_body).encode()
+                if raw_body and form_fields is None
+                else urlencode(redact_fields(payload)).encode()  # type: ignore[arg-type]
+            )
             payload_format = "oci"
     except PayloadTooLargeError:
         return ReturnResult(
@@ -169,31 +176,53 @@ def _store(session: Session, record: PunchoutSession, cart: Cart, raw: bytes, pa
     for line, check in zip(cart.lines, checks, strict=True):
         flags = list(dict.fromkeys([*line.flags, *check.flags]))
         rows.append(
-            {
-                "session_id": record.id,
-                "line_number": line.line_number,
-                "supplier_part_id": line.supplier_part_id,
-                "supplier_part_auxiliary_id": line.supplier_part_auxiliary_id,
-                "description": (line.short_name or line.description or line.supplier_part_id or "?")[:2000],
-                "quantity": line.quantity,
-                "unit": check.unit,
-                "unit_price": line.unit_price,
-                "currency": line.currency,
-                "unspsc": _unspsc(line.classification),
-                "gtin": line.gtin if line.gtin and len(line.gtin) <= 14 else None,
-                "manufacturer_name": line.manufacturer_name,
-                "manufacturer_part_id": line.manufacturer_part_id,
-                "lead_time_days": line.lead_time_days,
-                "catalogue_item_id": check.catalogue_item_id,
-                "agreement_price": check.agreement_price,
-                "agreement_unit": check.agreement_unit,
-                "flags": flags,
-                "flagged": bool(flags),
-            }
+            (
+                record.id,
+                line.line_number,
+                line.supplier_part_id,
+                line.supplier_part_auxiliary_id,
+                (line.short_name or line.description or line.supplier_part_id or "?")[:2000],
+                line.quantity,
+                check.unit,
+                line.unit_price,
+                line.currency,
+                _unspsc(line.classification),
+                line.gtin if line.gtin and len(line.gtin) <= 14 else None,
+                line.manufacturer_name,
+                line.manufacturer_part_id,
+                line.lead_time_days,
+                check.catalogue_item_id,
+                check.agreement_price,
+                check.agreement_unit,
+                json.dumps(flags),
+                bool(flags),
+            )
         )
-    if rows:
-        # One executemany: a cart of hundreds of lines is stored without building an ORM object per line.
-        session.execute(insert(PunchoutLine.__table__), rows)
+    # A cart of hundreds of lines is stored in one executemany (COPY on PostgreSQL), without an ORM object each.
+    insert_rows(session, PunchoutLine.__tablename__, LINE_COLUMNS, rows)
+
+
+LINE_COLUMNS = (
+    "session_id",
+    "line_number",
+    "supplier_part_id",
+    "supplier_part_auxiliary_id",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "currency",
+    "unspsc",
+    "gtin",
+    "manufacturer_name",
+    "manufacturer_part_id",
+    "lead_time_days",
+    "catalogue_item_id",
+    "agreement_price",
+    "agreement_unit",
+    "flags",
+    "flagged",
+)
 
 
 def _unspsc(classification: list[tuple[str, str]]) -> str | None:

@@ -113,3 +113,21 @@ def test_size_cap_is_configurable_for_every_transport():
 def test_no_cart_is_a_clear_error(fields, body, content_type):
     with pytest.raises(MalformedDocumentError, match="no cart"):
         extract_cart(fields, body, content_type)
+
+
+def test_form_body_decoding_matches_the_standard_library_on_awkward_values():
+    from urllib.parse import parse_qsl, urlencode
+
+    from punchout.form_return import _parse_form_body
+
+    values = [
+        ("cXML-base64", "PD94bWwg+/==\n"),
+        ("NEW_ITEM-DESCRIPTION[1]", "Æbler & pærer = 100% + mere"),
+        ("literal", "%2B is not a plus"),
+        ("empty", ""),
+        ("nul", "a\x00b"),
+    ]
+    for pairs in (values[:4], values):
+        body = urlencode(pairs).encode()
+        decoded = [(name, value.decode("utf-8")) for name, value in _parse_form_body(body)]
+        assert decoded == parse_qsl(body.decode(), keep_blank_values=True)
