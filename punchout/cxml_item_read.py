@@ -11,7 +11,7 @@ from punchout.cxml_read import read_money
 from punchout.errors import MalformedDocumentError
 from punchout.model import CartLine, PriceBasis
 from punchout.values import is_valid_gtin, tax_rate_percent, tidy, to_decimal
-from punchout.xmlsafe import Paths, attr, child, child_text, inner_xml, lang_of, local, text
+from punchout.xmlsafe import attr, by_name, child, child_text, first, inner_xml, lang_of, local, text
 
 _GTIN_NAMES = {"ean", "ean-13", "ean13", "ean-8", "gtin", "gtin-13", "gtin13", "gtin-14", "gtin14", "eanid"}
 PREFERRED_LANGS = ("da", "en")
@@ -24,40 +24,42 @@ def read_line(item: etree._Element, index: int) -> CartLine:
     if quantity is None:
         raise MalformedDocumentError("line without a readable quantity", xpath=f"{where}/@quantity")
     raw_number = attr(item, "lineNumber")
-    paths = Paths(item)
-    price, currency = read_money(paths.first("ItemDetail/UnitPrice"))
-    basis = _price_basis(paths.first("ItemDetail/PriceBasisQuantity"), price)
-    descriptions, short_name = _descriptions(paths.all("ItemDetail/Description"))
+    top = by_name(item)
+    item_id = by_name(first(top, "itemid"))
+    detail = by_name(first(top, "itemdetail"))
+    price, currency = read_money(first(detail, "unitprice"))
+    basis = _price_basis(first(detail, "pricebasisquantity"), price)
+    descriptions, short_name = _descriptions(detail.get("description", []))
     lang = _preferred_lang(descriptions)
-    extrinsics = _extrinsics(paths.all("ItemDetail/Extrinsic") + paths.all("Extrinsic"))
-    tax_amount, tax_rate = _tax(paths.first("Tax"))
-    aux = paths.first("ItemID/SupplierPartAuxiliaryID")
+    extrinsics = _extrinsics(detail.get("extrinsic", []) + top.get("extrinsic", []))
+    tax_amount, tax_rate = _tax(first(top, "tax"))
+    aux = first(item_id, "supplierpartauxiliaryid")
     return CartLine(
         line_number=int(raw_number) if raw_number and raw_number.isdigit() else index,
         quantity=quantity,
-        supplier_part_id=paths.text("ItemID/SupplierPartID"),
+        supplier_part_id=text(first(item_id, "supplierpartid")),
         supplier_part_auxiliary_id=inner_xml(aux) if aux is not None else None,
-        buyer_part_id=paths.text("ItemID/BuyerPartID"),
+        buyer_part_id=text(first(item_id, "buyerpartid")),
         unit_price=_unit_price(price, basis),
         currency=currency,
         description=descriptions.get(lang) if lang else None,
         description_lang=lang,
         descriptions=descriptions,
         short_name=short_name.get(lang) if lang else None,
-        unit_of_measure=paths.text("ItemDetail/UnitOfMeasure"),
+        unit_of_measure=text(first(detail, "unitofmeasure")),
         classification=[
             (attr(c, "domain") or "", text(c) or attr(c, "code") or "")
-            for c in paths.all("ItemDetail/Classification")
+            for c in detail.get("classification", [])
         ],
-        manufacturer_part_id=paths.text("ItemDetail/ManufacturerPartID"),
-        manufacturer_name=paths.text("ItemDetail/ManufacturerName"),
-        lead_time_days=_days(paths.text("ItemDetail/LeadTime")),
-        gtin=_gtin(paths, extrinsics),
+        manufacturer_part_id=text(first(detail, "manufacturerpartid")),
+        manufacturer_name=text(first(detail, "manufacturername")),
+        lead_time_days=_days(text(first(detail, "leadtime"))),
+        gtin=_gtin(item_id.get("idreference", []), first(detail, "itemdetailindustry"), extrinsics),
         price_basis=basis,
         tax_amount=tax_amount,
         tax_rate=tax_rate,
         extrinsics=extrinsics,
-        url=paths.text("ItemDetail/URL"),
+        url=text(first(detail, "url")),
     )
 
 
@@ -142,14 +144,13 @@ def _days(raw: str | None) -> int | None:
     return int(value) if value is not None and value >= 0 else None
 
 
-def _gtin(paths: Paths, extrinsics: dict[str, str]) -> str | None:
+def _gtin(
+    references: list[etree._Element], industry: etree._Element | None, extrinsics: dict[str, str]
+) -> str | None:
     """A GTIN with a valid check digit from IdReference, an extrinsic, or the deprecated industry EANID."""
     candidates = [
-        attr(r, "identifier")
-        for r in paths.all("ItemID/IdReference")
-        if (attr(r, "domain") or "").lower() in _GTIN_NAMES
+        attr(r, "identifier") for r in references if (attr(r, "domain") or "").lower() in _GTIN_NAMES
     ]
     candidates += [v.strip() for k, v in extrinsics.items() if k.lower() in _GTIN_NAMES]
-    eanid = paths.first("ItemDetail/ItemDetailIndustry")
-    candidates.append(child_text(eanid, "ItemDetailRetail/EANID"))
+    candidates.append(child_text(industry, "ItemDetailRetail/EANID"))
     return next((c for c in candidates if is_valid_gtin(c)), None)

@@ -81,7 +81,10 @@ def parse_order_message(
         envelope=read_envelope(root),
     )
     _operation_allowed(cart, attr(header, "operationAllowed"))
-    secrets_found = scrub_shared_secrets(root)
+    # Looking for the word in the bytes first spares walking every element of a large cart; a UTF-16 document
+    # (NUL bytes in its start) does not spell it in ASCII, so it is always walked.
+    maybe_secret = b"sharedsecret" in data.lower() or b"\x00" in data[:256]
+    secrets_found = scrub_shared_secrets(root) if maybe_secret else 0
     if secrets_found:
         warn(
             cart,

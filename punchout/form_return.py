@@ -17,7 +17,14 @@ from punchout.xmlsafe import DEFAULT_MAX_BYTES, text_to_xml_bytes
 
 _BASE64_ALPHABET = re.compile(rb"^[A-Za-z0-9+/]*={0,2}$")
 _CHARSET = re.compile(r"charset\s*=\s*\"?([\w.:-]+)", re.IGNORECASE)
-_BASE64_ESCAPES = [(b"%2B", b"+"), (b"%2b", b"+"), (b"%2F", b"/"), (b"%2f", b"/"), (b"%3D", b"="), (b"%3d", b"=")]
+_BASE64_ESCAPES = [
+    (b"%2B", b"+"),
+    (b"%2b", b"+"),
+    (b"%2F", b"/"),
+    (b"%2f", b"/"),
+    (b"%3D", b"="),
+    (b"%3d", b"="),
+]
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 Payload = tuple[str, bytes | list[tuple[str, str]]]

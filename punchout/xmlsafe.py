@@ -115,44 +115,25 @@ def child(el: etree._Element | None, name: str) -> etree._Element | None:
     return el
 
 
-class Paths:
-    """The elements under one element by lower-case local-name path ("itemdetail/unitprice"), read in one pass.
+def by_name(el: etree._Element | None) -> dict[str, list[etree._Element]]:
+    """The element's children by lower-case local name, in one pass.
 
     lxml makes a Python object for every element it hands out, so asking a line a dozen `child` questions costs
     a dozen walks over its children; a cart of hundreds of lines asks thousands. One walk answers them all.
     """
-
-    __slots__ = ("_found",)
-
-    def __init__(self, root: etree._Element | None, depth: int = 3) -> None:
-        self._found: dict[str, list[etree._Element]] = {}
-        if root is not None:
-            self._walk(root, "", depth)
-
-    def _walk(self, el: etree._Element, prefix: str, depth: int) -> None:
+    found: dict[str, list[etree._Element]] = {}
+    if el is not None:
         for c in el:
             tag = c.tag
-            if not isinstance(tag, str):
-                continue
-            path = prefix + _local_name(tag)
-            self._found.setdefault(path, []).append(c)
-            if depth > 1 and len(c):
-                self._walk(c, path + "/", depth - 1)
-
-    def first(self, path: str) -> etree._Element | None:
-        found = self._found.get(_lower(path))
-        return found[0] if found else None
-
-    def all(self, path: str) -> list[etree._Element]:
-        return self._found.get(_lower(path), [])
-
-    def text(self, path: str) -> str | None:
-        return text(self.first(path))
+            if isinstance(tag, str):
+                found.setdefault(_local_name(tag), []).append(c)
+    return found
 
 
-@lru_cache(maxsize=512)
-def _lower(path: str) -> str:
-    return path.lower()
+def first(found: dict[str, list[etree._Element]], name: str) -> etree._Element | None:
+    """The first of `by_name`'s elements called `name` (given in lower case)."""
+    elements = found.get(name)
+    return elements[0] if elements else None
 
 
 @lru_cache(maxsize=512)

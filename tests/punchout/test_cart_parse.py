@@ -93,6 +93,12 @@ class TestLowercaseLegacyCart:
         assert "leaked" not in repr(cart)
         assert all(c.shared_secret is None for c in cart.envelope.sender_credentials)
 
+    def test_shared_secret_is_scrubbed_from_a_utf16_cart_too(self):
+        text = fixture_bytes("poom_lowercase.xml").decode("utf-8")
+        cart = parse_order_message(text.encode("utf-16"), expected_currency="DKK")
+        assert SHARED_SECRET_IN_CART in codes(cart)
+        assert "leaked-in-the-browser" not in cart.raw_xml
+
     def test_english_description_when_there_is_no_danish(self, cart):
         assert cart.lines[0].description == "Sticky notes"
 
