@@ -55,11 +55,15 @@ class ServerTimer:
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
         self.app = app
         self.last_ms = 0.0
+        self.last_cpu_ms = 0.0
 
     async def __call__(self, scope, receive, send) -> None:  # type: ignore[no-untyped-def]
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         await self.app(scope, receive, send)
         self.last_ms = (time.perf_counter() - began) * 1000
+        # CPU time of the whole process (the client thread only waits meanwhile): what the request cost the
+        # portal, whatever else the machine is doing. On SQLite the database work is in it too.
+        self.last_cpu_ms = (time.process_time() - began_cpu) * 1000
 
 
 def percentiles(samples: list[float]) -> str:
@@ -69,7 +73,9 @@ def percentiles(samples: list[float]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database-url")
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--lines", type=int, default=500)
@@ -86,7 +92,7 @@ def main() -> None:
     from app.cli import migrate
     from app.demo.seed import seed_demo
     from app.kit.db import unit_of_work
-    from app.main import create_app
+    from app.main import create_served_app
     from app.models import (
         CatalogueItem,
         CatalogueVersion,
@@ -111,7 +117,10 @@ def main() -> None:
             session.scalars(
                 select(CatalogueItem)
                 .join(CatalogueVersion, CatalogueVersion.id == CatalogueItem.version_id)
-                .where(CatalogueVersion.supplier_id == supplier.id, CatalogueVersion.status == VersionStatus.active)
+                .where(
+                    CatalogueVersion.supplier_id == supplier.id,
+                    CatalogueVersion.status == VersionStatus.active,
+                )
                 .order_by(CatalogueItem.id)
                 .limit(args.lines)
             )
@@ -140,21 +149,24 @@ def main() -> None:
     PREPARED = build_setup_response("https://shop.example/start/bench")  # noqa: N806
     use_transport(httpx.MockTransport(shop))
     headers = {"Authorization": f"Bearer {token}"}
-    timed = ServerTimer(create_app())
+    timed = ServerTimer(create_served_app())
     client = TestClient(timed, base_url="http://testserver", follow_redirects=False)
 
     def start(connection_id: int) -> dict:
-        response = client.post("/api/v1/punchout/sessions", json={"connection": connection_id}, headers=headers)
+        response = client.post(
+            "/api/v1/punchout/sessions", json={"connection": connection_id}, headers=headers
+        )
         assert response.status_code == 201, response.text
         return response.json()
 
     for _ in range(10):
         start(cxml_id)
-    setup_ms = []
+    setup_ms, setup_cpu = [], []
     for _ in range(args.rounds):
         supplier_ms.clear()
         start(cxml_id)
         setup_ms.append(timed.last_ms - sum(supplier_ms))
+        setup_cpu.append(timed.last_cpu_ms)
 
     def cart_xml(cookie: str) -> bytes:
         items_xml = "".join(
@@ -206,6 +218,8 @@ def main() -> None:
     oci_body = urlencode(list(fields.items())).encode()
     return_ms: list[float] = []
     oci_ms: list[float] = []
+    return_cpu: list[float] = []
+    oci_cpu: list[float] = []
     rounds = max(20, args.rounds // 4)
     for round_number in range(rounds + 5):
         start(cxml_id)
@@ -216,20 +230,34 @@ def main() -> None:
         assert response.status_code == 303, response.text[:500]
         if round_number >= 5:
             return_ms.append(timed.last_ms)
+            return_cpu.append(timed.last_cpu_ms)
 
         started = start(oci_id)
         hook = dict(started["form"])["HOOK_URL"]
-        response = shop_browser.post("/punchout/return/" + hook.rsplit("/", 1)[-1], content=oci_body, headers=form)
+        response = shop_browser.post(
+            "/punchout/return/" + hook.rsplit("/", 1)[-1], content=oci_body, headers=form
+        )
         assert response.status_code == 303, response.text[:500]
         if round_number >= 5:
             oci_ms.append(timed.last_ms)
+            oci_cpu.append(timed.last_cpu_ms)
 
     backend = make_url(url).get_backend_name()
-    print(f"Punch-out server time on {backend} ({os.getloadavg()[0]:.2f} load average at the end)")
-    print(f"  setup request (supplier time subtracted)      {percentiles(setup_ms)}")
-    print(f"  return, {len(lines)}-line cXML cart (base64)        {percentiles(return_ms)}")
-    print(f"  return, {len(lines)}-line OCI cart ({len(fields)} fields)  {percentiles(oci_ms)}")
+    print(
+        f"Punch-out server time on {backend}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end"
+    )
+    rows = (
+        ("setup request (supplier time subtracted)", setup_ms, setup_cpu),
+        (f"return, {len(lines)}-line cXML cart (base64)", return_ms, return_cpu),
+        (f"return, {len(lines)}-line OCI cart ({len(fields)} fields)", oci_ms, oci_cpu),
+    )
+    for label, wall, cpu in rows:
+        print(f"  {label:<44} wall  {percentiles(wall)}")
+        print(f"  {'':<44} cpu   {percentiles(cpu)}")
     print("  target: p95 <= 50 ms for the setup request and for a 500-line return")
+    print(
+        "  wall: arrival to last byte inside the server; cpu: the portal process's CPU time for the request"
+    )
 
 
 if __name__ == "__main__":

@@ -17,13 +17,11 @@ from punchout.xmlsafe import DEFAULT_MAX_BYTES, text_to_xml_bytes
 
 _BASE64_ALPHABET = re.compile(rb"^[A-Za-z0-9+/]*={0,2}$")
 _CHARSET = re.compile(r"charset\s*=\s*\"?([\w.:-]+)", re.IGNORECASE)
-_BASE64_ESCAPES = [
-    (b"%2B", b"+"),
-    (b"%2b", b"+"),
-    (b"%2F", b"/"),
-    (b"%2f", b"/"),
-    (b"%3D", b"="),
-    (b"%3d", b"="),
+# The characters browsers escape most in carts: base64's '+', '/' and '=', and OCI's field names' '[', ']' and ':'.
+_COMMON_ESCAPES = [
+    (escape, bytes([code]))
+    for code in b"+/=[]:"
+    for escape in (f"%{code:02X}".encode(), f"%{code:02x}".encode())
 ]
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
@@ -126,9 +124,9 @@ def _parse_form_body(body: bytes) -> list[tuple[str, str | bytes]]:
         ]
     # An OCI cart has thousands of fields; one unquote over all of them costs a fraction of one call per field.
     flat = b"\x00".join(name + b"\x00" + value for name, _eq, value in pairs).replace(b"+", b" ")
-    # A cXML-base64 field is mostly escaped '+', '/' and '='; decoding those with bytes.replace first leaves the
-    # general (per-escape) decoder little to do. They decode to no '%', so nothing is decoded twice.
-    for escape, char in _BASE64_ESCAPES:
+    # Decoding the most common escapes with bytes.replace first leaves the general (per-escape) decoder little to
+    # do. None of them decodes to '%', so nothing is decoded twice.
+    for escape, char in _COMMON_ESCAPES:
         flat = flat.replace(escape, char)
     decoded = unquote_to_bytes(flat).split(b"\x00")
     return [(decoded[i].decode("utf-8", "replace"), decoded[i + 1]) for i in range(0, len(decoded), 2)]

@@ -4,7 +4,7 @@
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Row, Select, func, or_, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from app.auth.principal import Principal
@@ -183,12 +183,13 @@ def active_items_for_check(
         CatalogueItem.unit_price,
         CatalogueItem.orderable_unit,
     )
-    for start in range(0, max(len(numbers), len(gtins)), 400):
-        wanted_numbers, wanted_gtins = numbers[start : start + 400], gtins[start : start + 400]
-        stmt = select(*columns).where(
-            CatalogueItem.version_id.in_(active),
-            or_(CatalogueItem.supplier_item_number.in_(wanted_numbers), CatalogueItem.gtin.in_(wanted_gtins)),
-        )
-        for row in session.execute(stmt):
-            found[row.id] = row
+    # Item numbers and GTINs are asked separately: each IN list can then use its own index, where one OR of the two
+    # makes the database read every item of the version.
+    for column, values in ((CatalogueItem.supplier_item_number, numbers), (CatalogueItem.gtin, gtins)):
+        for start in range(0, len(values), 400):
+            stmt = select(*columns).where(
+                CatalogueItem.version_id.in_(active), column.in_(values[start : start + 400])
+            )
+            for row in session.execute(stmt):
+                found[row.id] = row
     return list(found.values())

@@ -78,7 +78,7 @@ def serve(
             err=True,
         )
     uvicorn.run(
-        "app.main:create_app",
+        "app.main:create_served_app",
         factory=True,
         host=host,
         port=port,

@@ -4,6 +4,7 @@ Both status layers count (reference §4): an HTTP 200 may carry a cXML 401, and 
 is no cXML at all. Nothing here raises on a supplier's failure; the caller gets a `Reply` and decides.
 """
 
+import threading
 import time
 from dataclasses import dataclass
 
@@ -17,14 +18,31 @@ from punchout import redact_secrets
 # Requests go out with TLS verification on and no redirects: a setup URL that redirects is misconfigured, and
 # following it would send the shared secret somewhere nobody configured.
 _transport: httpx.BaseTransport | None = None
+_client: httpx.Client | None = None
+_client_lock = threading.Lock()
 MAX_RESPONSE_BYTES = 2 * 1024 * 1024
 MAX_LOGGED_CHARS = 200_000
 
 
 def use_transport(transport: httpx.BaseTransport | None) -> None:
     """Route supplier requests through `transport` (tests and benchmarks talk to an in-process shop)."""
-    global _transport
-    _transport = transport
+    global _transport, _client
+    with _client_lock:
+        _transport = transport
+        if _client is not None:
+            _client.close()
+        _client = None
+
+
+def _shared_client() -> httpx.Client:
+    """One client per process, shared by its threads (httpx clients are thread-safe): building one loads the CA
+    certificates into a new TLS context, which costs more than a whole setup request, and a shared one keeps
+    connections to the shops open between requests."""
+    global _client
+    with _client_lock:
+        if _client is None:
+            _client = httpx.Client(transport=_transport, verify=True, follow_redirects=False)
+        return _client
 
 
 @dataclass
@@ -58,18 +76,17 @@ def _exchange(
     started = time.perf_counter()
     timeout = httpx.Timeout(timeout_seconds, connect=min(timeout_seconds, 5.0))
     try:
-        with httpx.Client(
-            transport=_transport, timeout=timeout, verify=True, follow_redirects=False
-        ) as client:
-            with client.stream(method, url, content=content, headers=headers) as response:
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > max_bytes:
-                        if cut:
-                            break
-                        return Reply(response.status_code, bytes(body[:4096]), _ms(started), "too_large")
-                return Reply(response.status_code, bytes(body[:max_bytes]), _ms(started))
+        with _shared_client().stream(
+            method, url, content=content, headers=headers, timeout=timeout
+        ) as response:
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body += chunk
+                if len(body) > max_bytes:
+                    if cut:
+                        break
+                    return Reply(response.status_code, bytes(body[:4096]), _ms(started), "too_large")
+            return Reply(response.status_code, bytes(body[:max_bytes]), _ms(started))
     except httpx.TimeoutException:
         return Reply(None, None, _ms(started), "timeout")
     except httpx.ConnectError as exc:

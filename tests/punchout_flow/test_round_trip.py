@@ -224,3 +224,17 @@ def test_other_users_do_not_see_the_session(client, db, scene):
     # The procurement office follows every visit, but only the shopper decides.
     office = client.get(f"/api/v1/punchout/sessions/{started['session']}", headers=scene.officer_headers)
     assert office.status_code == 200
+
+
+def test_a_line_is_matched_by_gtin_when_its_item_number_is_unknown(client, make_client, scene):
+    started = start(client, scene)
+    cart = cxml_cart(scene.shop.last.buyer_cookie, [("SHOP-77", "A", "1", "BG", "30.00")])
+    cart = cart.replace(
+        b"</SupplierPartAuxiliaryID></ItemID>",
+        b'</SupplierPartAuxiliaryID><IdReference domain="EAN-13" identifier="5701234567899"/></ItemID>',
+    )
+    assert _return(make_client, scene, {"cXML-base64": b64(cart)}).status_code == 303
+    line = client.get(f"/api/v1/punchout/sessions/{started['session']}", headers=scene.headers).json()["lines"][0]
+    assert line["gtin"] == "5701234567899"
+    assert [f["code"] for f in line["flags"]] == ["price_above_agreement"]
+    assert line["flags"][0]["agreement_price"] == "25.9000"
