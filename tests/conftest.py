@@ -105,5 +105,17 @@ def make_client(app):  # type: ignore[no-untyped-def]
         c.close()
 
 
+@pytest.fixture(scope="module")
+def one_app_per_module():  # type: ignore[no-untyped-def]
+    """Building the application is most of a test's cost; a module that asks for this builds it once, and the
+    `app` fixture still binds each test's own rolled-back database session to it."""
+    from app import main
+
+    application = main.create_app()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(main, "create_app", lambda: application)
+        yield application
+
+
 def pytest_report_header() -> str:
     return f"portal test database: {TEST_DATABASE_URL.rsplit('@', 1)[-1]}"

@@ -3,7 +3,10 @@
 import re
 
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
 
+from app.auth.service import create_api_token
+from app.models import User
 from tests.factories import PASSWORD
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -31,3 +34,10 @@ def post_form(client: TestClient, path: str, data: dict[str, object], token_from
 def api_headers(client: TestClient) -> dict[str, str]:
     """A browser calling the API with its session cookie sends the CSRF token as a header."""
     return {"X-CSRF-Token": csrf_token(client, "/")}
+
+
+def bearer(db: Session, user: User) -> dict[str, str]:
+    """Headers of a machine client acting as `user`."""
+    token = create_api_token(db, user, "test")
+    db.flush()
+    return {"Authorization": f"Bearer {token}"}

@@ -7,25 +7,15 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from app.auth.service import create_api_token
 from app.models import Agreement, AgreementMembership, AuditEvent, Role
 from tests.factories import PASSWORD, make_agreement, make_municipality, make_supplier, make_user, valid_cvr
-from tests.helpers import csrf_token, login
+from tests.helpers import bearer, csrf_token, login
 
 BUYER = "ivan@solby.example"
 CLERK = "pia@solby.example"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_application_per_module():
-    """Building the application is most of a test's cost, so the module builds it once; conftest's `app`
-    fixture still binds each test's own rolled-back database session to it."""
-    from app import main
-
-    application = main.create_app()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(main, "create_app", lambda: application)
-        yield
+pytestmark = pytest.mark.usefixtures("one_app_per_module")
 
 
 def _setup(db):
@@ -51,12 +41,6 @@ def _setup(db):
         "buyer": buyer,
         "clerk": clerk,
     }
-
-
-def _bearer(db, user):
-    token = create_api_token(db, user, "test")
-    db.flush()
-    return {"Authorization": f"Bearer {token}"}
 
 
 def _counts(db):
@@ -116,7 +100,7 @@ def _numbers(response):
 class TestListAgreements:
     def test_procurement_sees_joined_ones_and_with_available_all_it_could_join(self, client, db):
         s = _setup(db)
-        headers = _bearer(db, s["buyer"])
+        headers = bearer(db, s["buyer"])
         joined = client.get("/api/v1/agreements", headers=headers)
         assert joined.status_code == 200
         assert _numbers(joined) == ["50.90", "L-1"]
@@ -131,7 +115,7 @@ class TestListAgreements:
 
     def test_requisitioner_sees_only_joined_agreements(self, client, db):
         s = _setup(db)
-        headers = _bearer(db, s["clerk"])
+        headers = bearer(db, s["clerk"])
         assert _numbers(client.get("/api/v1/agreements", headers=headers)) == ["50.90", "L-1"]
         assert _numbers(client.get("/api/v1/agreements?available=true", headers=headers)) == ["50.90", "L-1"]
         assert client.get(f"/api/v1/agreements/{s['food'].id}", headers=headers).status_code == 200
@@ -155,7 +139,7 @@ class TestCreateLocalAgreementThroughTheApi:
         s = _setup(db)
         response = client.post(
             "/api/v1/agreements",
-            headers=_bearer(db, s["buyer"]),
+            headers=bearer(db, s["buyer"]),
             json={
                 "number": " SOL-2026-01 ",
                 "title": "Rengøring",
@@ -189,14 +173,14 @@ class TestCreateLocalAgreementThroughTheApi:
         # Numbers are unique among national agreements and the municipality's own, not across municipalities.
         same_as_nordby = client.post(
             "/api/v1/agreements",
-            headers=_bearer(db, s["buyer"]),
+            headers=bearer(db, s["buyer"]),
             json={"number": "N-1", "title": "Frugt", "supplier_cvr": s["fruit"].cvr},
         )
         assert same_as_nordby.status_code == 201, same_as_nordby.text
 
     def test_bad_input_is_refused_and_changes_nothing(self, client, db):
         s = _setup(db)
-        headers = _bearer(db, s["buyer"])
+        headers = bearer(db, s["buyer"])
         before = _counts(db)
         unknown = valid_cvr()
         good = {"number": "SOL-1", "title": "Rengøring", "supplier_cvr": s["fruit"].cvr}
@@ -236,7 +220,7 @@ class TestCreateLocalAgreementThroughTheApi:
 class TestNationalAgreements:
     def test_join_and_leave_are_audited_and_not_repeated(self, client, db):
         s = _setup(db)
-        headers = _bearer(db, s["buyer"])
+        headers = bearer(db, s["buyer"])
         path = f"/api/v1/agreements/{s['paper'].id}"
         joined = client.post(f"{path}/join", headers=headers)
         assert joined.status_code == 200
@@ -258,7 +242,7 @@ class TestNationalAgreements:
         s = _setup(db)
         response = client.patch(
             f"/api/v1/agreements/{s['food'].id}",
-            headers=_bearer(db, s["buyer"]),
+            headers=bearer(db, s["buyer"]),
             json={"title": "Mine fødevarer"},
         )
         assert response.status_code == 403 and _error(response) == "national_agreement"
@@ -281,7 +265,7 @@ class TestUpdateLocalAgreementThroughTheApi:
         s = _setup(db)
         response = client.patch(
             f"/api/v1/agreements/{s['local'].id}",
-            headers=_bearer(db, s["buyer"]),
+            headers=bearer(db, s["buyer"]),
             json={
                 "title": "Kaffe og te",
                 "valid_to": "2026-12-31",
@@ -307,7 +291,7 @@ class TestUpdateLocalAgreementThroughTheApi:
 
     def test_bad_input_is_refused_and_changes_nothing(self, client, db):
         s = _setup(db)
-        headers = _bearer(db, s["buyer"])
+        headers = bearer(db, s["buyer"])
         path = f"/api/v1/agreements/{s['local'].id}"
         cases = [
             ({"valid_from": "2026-06-01", "valid_to": "2026-05-31"}, 422, "invalid_period"),
@@ -510,7 +494,7 @@ class TestEditAgreementPage:
 class TestRequisitioner:
     def test_may_not_create_change_join_or_leave_through_the_api_or_the_pages(self, client, db):
         s = _setup(db)
-        headers = _bearer(db, s["clerk"])
+        headers = bearer(db, s["clerk"])
         before = _counts(db)
         responses = [
             client.post(

@@ -5,25 +5,15 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from app.auth.service import create_api_token
 from app.models import AuditEvent, Department, Role
 from tests.factories import PASSWORD, make_department, make_municipality, make_user, valid_gln
-from tests.helpers import api_headers, csrf_token, login
+from tests.helpers import api_headers, bearer, csrf_token, login
 
 ADMIN = "anne@solby.example"
 CLERK = "pia@solby.example"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_application_per_module():
-    """Building the application is most of a test's cost, so the module builds it once; conftest's `app`
-    fixture still binds each test's own rolled-back database session to it."""
-    from app import main
-
-    application = main.create_app()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(main, "create_app", lambda: application)
-        yield
+pytestmark = pytest.mark.usefixtures("one_app_per_module")
 
 
 def _town(db):
@@ -43,12 +33,6 @@ def _town(db):
         "admin": admin,
         "clerk": clerk,
     }
-
-
-def _bearer(db, user):
-    token = create_api_token(db, user, "test")
-    db.flush()
-    return {"Authorization": f"Bearer {token}"}
 
 
 def _count(db):
@@ -107,7 +91,7 @@ class TestListDepartments:
     def test_api_lists_and_reads_only_its_own_municipality(self, client, db):
         t = _town(db)
         other = make_department(db, make_municipality(db, "Nordby Kommune"), "Nordby Rådhus")
-        headers = _bearer(db, t["admin"])
+        headers = bearer(db, t["admin"])
         response = client.get("/api/v1/departments", headers=headers)
         assert response.status_code == 200
         assert [d["name"] for d in response.json()] == [
@@ -133,7 +117,7 @@ class TestCreateDepartmentThroughTheApi:
         ean = valid_gln()
         response = client.post(
             "/api/v1/departments",
-            headers=_bearer(db, t["admin"]),
+            headers=bearer(db, t["admin"]),
             json={
                 "name": "  Solby Bibliotek ",
                 "parent_id": t["children"].id,
@@ -173,7 +157,7 @@ class TestCreateDepartmentThroughTheApi:
     def test_bad_input_is_refused_and_changes_nothing(self, client, db):
         t = _town(db)
         other = make_department(db, make_municipality(db, "Nordby Kommune"), "Nordby Rådhus")
-        headers = _bearer(db, t["admin"])
+        headers = bearer(db, t["admin"])
         before = _count(db)
         cases = [
             ({"name": "A", "ean": _bad_gln()}, 422, "invalid_gln", "ean"),
@@ -203,7 +187,7 @@ class TestCreateDepartmentThroughTheApi:
 class TestUpdateDepartmentThroughTheApi:
     def test_update_is_audited_with_before_and_after_and_null_clears(self, client, db):
         t = _town(db)
-        headers = _bearer(db, t["admin"])
+        headers = bearer(db, t["admin"])
         response = client.patch(
             f"/api/v1/departments/{t['children'].id}",
             headers=headers,
@@ -227,7 +211,7 @@ class TestUpdateDepartmentThroughTheApi:
 
     def test_moving_and_detaching(self, client, db):
         t = _town(db)
-        headers = _bearer(db, t["admin"])
+        headers = bearer(db, t["admin"])
         moved = client.patch(
             f"/api/v1/departments/{t['school'].id}", headers=headers, json={"parent_id": t["roads"].id}
         )
@@ -240,7 +224,7 @@ class TestUpdateDepartmentThroughTheApi:
 
     def test_bad_input_is_refused_and_changes_nothing(self, client, db):
         t = _town(db)
-        headers = _bearer(db, t["admin"])
+        headers = bearer(db, t["admin"])
         cases = [
             ({"name": "Vej og Park"}, 409, "duplicate_department"),
             ({"name": None}, 422, "invalid_input"),
@@ -281,7 +265,7 @@ class TestDepartmentScopedAdministrator:
 
     def test_creates_and_places_departments_only_inside_its_own_subtree(self, client, db):
         t = _town(db)
-        headers = _bearer(db, self._school_admin(db, t))
+        headers = bearer(db, self._school_admin(db, t))
         before = _count(db)
         refused = [
             client.post("/api/v1/departments", headers=headers, json={"name": "Ny", "parent_id": parent})
@@ -438,7 +422,7 @@ class TestEditDepartmentPage:
 class TestRequisitioner:
     def test_is_refused_by_the_api_and_gets_the_danish_403_page(self, client, db):
         t = _town(db)
-        headers = _bearer(db, t["clerk"])
+        headers = bearer(db, t["clerk"])
         before = _count(db)
         created = client.post(
             "/api/v1/departments",

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
-from app.auth.service import create_api_token
 from app.models import Agreement, Municipality, Role, Supplier, User
 from app.punchout import transport
 from tests.factories import make_agreement, make_municipality, make_supplier, make_user
@@ -17,16 +16,7 @@ CLERK = "pia@solby.example"
 SECRET = "hemmelig-delt-noegle-7Q2"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_application_per_module():
-    """Building the application is most of a test's cost, so each module builds it once (as tests/suppliers
-    does); conftest's `app` fixture still binds each test's own rolled-back session to it."""
-    from app import main
-
-    application = main.create_app()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(main, "create_app", lambda: application)
-        yield
+pytestmark = pytest.mark.usefixtures("one_app_per_module")
 
 
 @dataclass
@@ -54,12 +44,6 @@ def world(db) -> World:
         supplier=supplier,
         agreement=make_agreement(db, "50.90", supplier, joined_by=(town, other), title="Fødevarer"),
     )
-
-
-def bearer(db, user: User) -> dict[str, str]:
-    token = create_api_token(db, user, "test")
-    db.flush()
-    return {"Authorization": f"Bearer {token}"}
 
 
 def cxml_body(world: World, **overrides: object) -> dict[str, object]:

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from app.models import AuditEvent, PunchoutConnection
 from app.punchout.secrets import decrypt_secret
-from tests.punchout_connections.conftest import SECRET, bearer, cxml_body
+from tests.helpers import bearer
+from tests.punchout_connections.conftest import SECRET, cxml_body
 
 URL = "/api/v1/punchout/connections"
 

@@ -19,7 +19,8 @@ from app.models import (
 from app.models.base import utcnow
 from punchout import build_profile_response, build_setup_response, build_status_response, parse_setup_request
 from tests.factories import make_supplier
-from tests.punchout_connections.conftest import SECRET, bearer, cxml_body
+from tests.helpers import bearer
+from tests.punchout_connections.conftest import SECRET, cxml_body
 
 URL = "/api/v1/punchout/connections"
 SHOP = "https://shop.grontengros.example/punchout"

@@ -143,9 +143,11 @@ def cxml_cart(
 <cXML payloadID="1.2.3@shop.example" timestamp="2026-11-22T10:00:00+01:00" xml:lang="da-DK">
 <Header><From><Credential domain="NetworkID"><Identity>DK30876547</Identity></Credential></From>
 <To><Credential domain="NetworkID"><Identity>DK29189587</Identity></Credential></To>
-<Sender><Credential domain="NetworkID"><Identity>DK30876547</Identity>{secret}</Credential><UserAgent>shop</UserAgent></Sender></Header>
+<Sender><Credential domain="NetworkID"><Identity>DK30876547</Identity>{secret}</Credential>
+<UserAgent>shop</UserAgent></Sender></Header>
 <Message>{status}<PunchOutOrderMessage><BuyerCookie>{buyer_cookie}</BuyerCookie>
-<PunchOutOrderMessageHeader operationAllowed="{operation_allowed}"><Total><Money currency="{currency}">{total}</Money></Total>{extra_header}</PunchOutOrderMessageHeader>
+<PunchOutOrderMessageHeader operationAllowed="{operation_allowed}">
+<Total><Money currency="{currency}">{total}</Money></Total>{extra_header}</PunchOutOrderMessageHeader>
 {items}</PunchOutOrderMessage></Message></cXML>""".encode()
 
 

@@ -5,25 +5,15 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from app.auth.service import create_api_token
 from app.models import AuditEvent, Role, Supplier
 from tests.factories import PASSWORD, make_municipality, make_supplier, make_user, valid_cvr, valid_gln
-from tests.helpers import csrf_token, login
+from tests.helpers import bearer, csrf_token, login
 
 BUYER = "ivan@solby.example"
 CLERK = "pia@solby.example"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_application_per_module():
-    """Building the application is most of a test's cost, so the module builds it once; conftest's `app`
-    fixture still binds each test's own rolled-back database session to it."""
-    from app import main
-
-    application = main.create_app()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(main, "create_app", lambda: application)
-        yield
+pytestmark = pytest.mark.usefixtures("one_app_per_module")
 
 
 def _setup(db):
@@ -33,12 +23,6 @@ def _setup(db):
     fruit = make_supplier(db, "Nordfrugt Engros A/S")
     office = make_supplier(db, "Kontorhuset Danmark A/S")
     return {"town": town, "buyer": buyer, "clerk": clerk, "fruit": fruit, "office": office}
-
-
-def _bearer(db, user):
-    token = create_api_token(db, user, "test")
-    db.flush()
-    return {"Authorization": f"Bearer {token}"}
 
 
 def _count(db):
@@ -85,7 +69,7 @@ def _error(response):
 class TestListSuppliers:
     def test_everyone_lists_all_suppliers_and_searches_by_name_or_cvr(self, client, db):
         s = _setup(db)
-        headers = _bearer(db, s["clerk"])
+        headers = bearer(db, s["clerk"])
         response = client.get("/api/v1/suppliers", headers=headers)
         assert response.status_code == 200
         assert [x["name"] for x in response.json()] == ["Kontorhuset Danmark A/S", "Nordfrugt Engros A/S"]
@@ -126,7 +110,7 @@ class TestCreateSupplierThroughTheApi:
         spaced = f"DK {cvr[:2]} {cvr[2:4]} {cvr[4:6]} {cvr[6:]}"
         response = client.post(
             "/api/v1/suppliers",
-            headers=_bearer(db, s["buyer"]),
+            headers=bearer(db, s["buyer"]),
             json={
                 "name": " Renfix Forbrug ApS ",
                 "cvr": spaced,
@@ -147,7 +131,7 @@ class TestCreateSupplierThroughTheApi:
 
     def test_bad_input_is_refused_and_changes_nothing(self, client, db):
         s = _setup(db)
-        headers = _bearer(db, s["buyer"])
+        headers = bearer(db, s["buyer"])
         before = _count(db)
         cvr = valid_cvr()
         good = {"name": "Renfix Forbrug ApS", "cvr": cvr}
@@ -184,7 +168,7 @@ class TestUpdateSupplierThroughTheApi:
         old_gln, new_gln = s["fruit"].gln, valid_gln()
         response = client.patch(
             f"/api/v1/suppliers/{s['fruit'].id}",
-            headers=_bearer(db, s["buyer"]),
+            headers=bearer(db, s["buyer"]),
             json={
                 "name": "Nordfrugt A/S",
                 "gln": new_gln,
@@ -206,7 +190,7 @@ class TestUpdateSupplierThroughTheApi:
 
     def test_an_empty_gln_clears_it_for_more_than_one_supplier(self, client, db):
         s = _setup(db)
-        headers = _bearer(db, s["buyer"])
+        headers = bearer(db, s["buyer"])
         for supplier in (s["fruit"], s["office"]):
             response = client.patch(f"/api/v1/suppliers/{supplier.id}", headers=headers, json={"gln": ""})
             assert response.status_code == 200, response.text
@@ -217,7 +201,7 @@ class TestUpdateSupplierThroughTheApi:
 
     def test_bad_input_is_refused_and_changes_nothing(self, client, db):
         s = _setup(db)
-        headers = _bearer(db, s["buyer"])
+        headers = bearer(db, s["buyer"])
         gln = s["fruit"].gln
         cases = [
             ({"gln": _wrong_check_digit(valid_gln())}, 422, "invalid_gln"),
@@ -358,7 +342,7 @@ class TestEditSupplierPage:
 class TestRequisitioner:
     def test_is_refused_by_the_api_and_gets_the_danish_403_page(self, client, db):
         s = _setup(db)
-        headers = _bearer(db, s["clerk"])
+        headers = bearer(db, s["clerk"])
         before = _count(db)
         created = client.post("/api/v1/suppliers", headers=headers, json={"name": "X", "cvr": valid_cvr()})
         changed = client.patch(f"/api/v1/suppliers/{s['fruit'].id}", headers=headers, json={"name": "X"})

@@ -6,26 +6,16 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from app.auth.service import create_api_token
 from app.models import AuditEvent, Role, User, UserRole
 from tests.factories import PASSWORD, make_department, make_municipality, make_user
-from tests.helpers import csrf_token, login
+from tests.helpers import bearer, csrf_token, login
 
 ADMIN = "anne@solby.example"
 LEADER = "lene@solby.example"
 CLERK = "pia@solby.example"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_application_per_module():
-    """Building the application is most of a test's cost, so the module builds it once; conftest's `app`
-    fixture still binds each test's own rolled-back database session to it."""
-    from app import main
-
-    application = main.create_app()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(main, "create_app", lambda: application)
-        yield
+pytestmark = pytest.mark.usefixtures("one_app_per_module")
 
 
 def _town(db):
@@ -68,12 +58,6 @@ def _town(db):
         "colleague": colleague,
         "roadworker": roadworker,
     }
-
-
-def _bearer(db, user):
-    token = create_api_token(db, user, "test")
-    db.flush()
-    return {"Authorization": f"Bearer {token}"}
 
 
 def _counts(db):
@@ -143,7 +127,7 @@ class TestListUsers:
     def test_admin_lists_everyone_in_its_own_municipality_in_api_and_page(self, client, db):
         t = _town(db)
         make_user(db, make_municipality(db, "Nordby Kommune"), "nina@nordby.example", (Role.admin, None))
-        response = client.get("/api/v1/users", headers=_bearer(db, t["admin"]))
+        response = client.get("/api/v1/users", headers=bearer(db, t["admin"]))
         assert response.status_code == 200
         assert [u["name"] for u in response.json()] == [
             "Anne Admin",
@@ -170,7 +154,7 @@ class TestListUsers:
     def test_approver_sees_its_own_department_subtree_only(self, client, db):
         t = _town(db)
         db.add(UserRole(user_id=t["clerk"].id, role=Role.requisitioner, department_id=t["roads"].id))
-        headers = _bearer(db, t["leader"])
+        headers = bearer(db, t["leader"])
         response = client.get("/api/v1/users", headers=headers)
         assert [u["name"] for u in response.json()] == ["Lene Leder", "Ole Olsen", "Pia Pedersen"]
         assert client.get(f"/api/v1/users/{t['clerk'].id}", headers=headers).status_code == 200
@@ -190,7 +174,7 @@ class TestListUsers:
 
     def test_requisitioner_reads_only_its_own_account_and_creates_no_one(self, client, db):
         t = _town(db)
-        headers = _bearer(db, t["clerk"])
+        headers = bearer(db, t["clerk"])
         listing = client.get("/api/v1/users", headers=headers)
         assert listing.status_code == 403 and _error(listing) == "role_required"
         assert client.get("/api/v1/me", headers=headers).json()["email"] == CLERK
@@ -225,7 +209,7 @@ class TestCreateUserThroughTheApi:
         t = _town(db)
         response = client.post(
             "/api/v1/users",
-            headers=_bearer(db, t["admin"]),
+            headers=bearer(db, t["admin"]),
             json={
                 "email": "  Mads@Solby.example ",
                 "name": "Mads Madsen",
@@ -254,7 +238,7 @@ class TestCreateUserThroughTheApi:
     def test_bad_input_is_refused_and_changes_nothing(self, client, db):
         t = _town(db)
         other_town = make_department(db, make_municipality(db, "Nordby Kommune"), "Nordby Rådhus")
-        headers = _bearer(db, t["admin"])
+        headers = bearer(db, t["admin"])
         before = _counts(db)
         good = {"email": "mads@solby.example", "name": "Mads Madsen", "password": "lang nok kode"}
         cases = [
@@ -288,7 +272,7 @@ class TestCreateUserThroughTheApi:
         t = _town(db)
         before = _counts(db)
         for actor in (t["clerk"], t["leader"]):
-            headers = _bearer(db, actor)
+            headers = bearer(db, actor)
             created = client.post(
                 "/api/v1/users",
                 headers=headers,
@@ -330,7 +314,7 @@ class TestDepartmentScopedAdministrator:
 
     def test_creates_users_and_grants_roles_only_inside_its_subtree(self, client, db):
         t = _town(db)
-        headers = _bearer(db, self._daycare_admin(db, t))
+        headers = bearer(db, self._daycare_admin(db, t))
         before = _counts(db)
         new = {"email": "mads@solby.example", "name": "Mads", "password": "lang nok kode"}
         refused = [
@@ -388,7 +372,7 @@ class TestUpdateUserThroughTheApi:
         t = _town(db)
         response = client.patch(
             f"/api/v1/users/{t['clerk'].id}",
-            headers=_bearer(db, t["admin"]),
+            headers=bearer(db, t["admin"]),
             json={
                 "name": "Pia Holm",
                 "spending_limit": "2.500,00",
@@ -412,7 +396,7 @@ class TestUpdateUserThroughTheApi:
 
     def test_bad_input_is_refused_and_changes_nothing(self, client, db):
         t = _town(db)
-        headers = _bearer(db, t["admin"])
+        headers = bearer(db, t["admin"])
         cases = [
             ({"name": None}, 422, "invalid_input"),
             ({"name": "  "}, 422, "invalid_input"),
@@ -438,7 +422,7 @@ class TestSelfProtection:
     def test_administrator_can_neither_deactivate_itself_nor_drop_its_admin_role(self, client, db):
         t = _town(db)
         admin_role = _role(db, t["admin"], Role.admin)
-        headers = _bearer(db, t["admin"])
+        headers = bearer(db, t["admin"])
         response = client.patch(f"/api/v1/users/{t['admin'].id}", headers=headers, json={"is_active": False})
         assert response.status_code == 409 and _error(response) == "self_deactivation"
         response = client.delete(f"/api/v1/users/{t['admin'].id}/roles/{admin_role.id}", headers=headers)
@@ -459,9 +443,9 @@ class TestSelfProtection:
 class TestDeactivation:
     def test_a_deactivated_user_can_no_longer_sign_in_nor_use_its_token(self, client, db):
         t = _town(db)
-        clerk_token = _bearer(db, t["clerk"])
+        clerk_token = bearer(db, t["clerk"])
         response = client.patch(
-            f"/api/v1/users/{t['clerk'].id}", headers=_bearer(db, t["admin"]), json={"is_active": False}
+            f"/api/v1/users/{t['clerk'].id}", headers=bearer(db, t["admin"]), json={"is_active": False}
         )
         assert response.status_code == 200 and response.json()["is_active"] is False
         [event] = _events(db, "user.update")
@@ -477,7 +461,7 @@ class TestDeactivation:
 class TestRolesThroughTheApi:
     def test_grant_and_revoke_are_audited(self, client, db):
         t = _town(db)
-        headers = _bearer(db, t["admin"])
+        headers = bearer(db, t["admin"])
         path = f"/api/v1/users/{t['clerk'].id}/roles"
         granted = client.post(
             path, headers=headers, json={"role": "approver", "department_id": t["kindergarten"].id}
