@@ -4,8 +4,14 @@ from fastapi import APIRouter
 
 from app.auth.dependencies import ApiPrincipal, SessionDep
 from app.punchout import connection_test, connections, oversight
-from app.punchout.oversight_schemas import ExchangeRead, FlaggedLineRead
-from app.punchout.schemas import ConnectionCreate, ConnectionRead, ConnectionTestRead, ConnectionUpdate
+from app.punchout.schemas import (
+    ConnectionCreate,
+    ConnectionRead,
+    ConnectionTestRead,
+    ConnectionUpdate,
+    ExchangeRead,
+    FlaggedLineRead,
+)
 
 router = APIRouter(tags=["punchout"])
 

@@ -8,9 +8,9 @@ from app.auth.principal import Principal
 from app.kit.errors import NotFound
 from app.kit.i18n import _
 from app.models import PunchoutConnection, PunchoutExchange, Role, Supplier
-from app.punchout import oversight_repository, repository
+from app.punchout import repository
 from app.punchout.connections import get_connection_or_404
-from app.punchout.oversight_schemas import FlaggedLineRead
+from app.punchout.schemas import FlaggedLineRead
 
 EXCHANGE_LOG_LIMIT = 50
 
@@ -39,7 +39,7 @@ def connection_overview(
 ) -> list[tuple[PunchoutConnection, PunchoutExchange | None]]:
     require_role(principal, Role.procurement, Role.admin)
     connections = repository.list_connections(session, principal)
-    tests = oversight_repository.last_tests(session, principal, [c.id for c in connections])
+    tests = repository.last_tests(session, principal, [c.id for c in connections])
     return [(c, tests.get(c.id)) for c in connections]
 
 
