@@ -19,10 +19,11 @@ PREFERRED_LANGS = ("da", "en")
 
 def read_line(item: etree._Element, index: int) -> CartLine:
     """`index` counts from 1 and stands in for a missing lineNumber."""
-    where = f"{item.tag}[{index}]"
     quantity = to_decimal(attr(item, "quantity"))
     if quantity is None:
-        raise MalformedDocumentError("line without a readable quantity", xpath=f"{where}/@quantity")
+        raise MalformedDocumentError(
+            "line without a readable quantity", xpath=f"{item.tag}[{index}]/@quantity"
+        )
     raw_number = attr(item, "lineNumber")
     top = by_name(item)
     item_id = by_name(first(top, "itemid"))
@@ -152,5 +153,6 @@ def _gtin(
         attr(r, "identifier") for r in references if (attr(r, "domain") or "").lower() in _GTIN_NAMES
     ]
     candidates += [v.strip() for k, v in extrinsics.items() if k.lower() in _GTIN_NAMES]
-    candidates.append(child_text(industry, "ItemDetailRetail/EANID"))
+    if industry is not None:
+        candidates.append(child_text(industry, "ItemDetailRetail/EANID"))
     return next((c for c in candidates if is_valid_gtin(c)), None)

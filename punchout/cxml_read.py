@@ -98,7 +98,10 @@ def read_status(el: etree._Element | None, *, implied: bool = False) -> Status:
 
 def read_money(el: etree._Element | None) -> tuple[Decimal | None, str | None]:
     """Amount and currency of a Money child of `el`. An empty currency counts as missing (reference §15)."""
-    money = child(el, "Money")
+    if el is None:
+        return None, None
+    # Inline rather than `child`: every cart line has a price, and this runs for each.
+    money = next((c for c in el if isinstance(c.tag, str) and local(c) == "money"), None)
     if money is None:
         return None, None
     currency = attr(money, "currency")

@@ -34,9 +34,8 @@ def live_server() -> Iterator[str]:
 
     from app.cli import migrate
     from app.demo.seed import seed_demo
-    from app.main import create_app
-
     from app.demo_supplier.server import serve_in_background
+    from app.main import create_app
 
     base = os.environ.get("PORTAL_TEST_DATABASE_URL")
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
