@@ -3,6 +3,7 @@ none set, on every agreement the municipality has joined), matched by supplier i
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from sqlalchemy import Row
 from sqlalchemy.orm import Session
@@ -35,6 +36,12 @@ def normalise_unit(raw: str | None, unit_map: dict[str, str]) -> str | None:
     mapped = unit_map.get(raw.strip().upper())
     if mapped:
         return mapped
+    return _rec20(raw)
+
+
+@lru_cache(maxsize=1024)
+def _rec20(raw: str) -> str:
+    # A cart repeats a handful of units over hundreds of lines.
     return unit_code(raw) or raw.strip().upper()[:3]
 
 
