@@ -10,6 +10,12 @@ elsewhere). Then `index_version` is timed, and every query of `catalog_data.quer
 `app.catalogue.search.search`, facets included: one untimed warm-up pass, then `--rounds` timed passes. Also
 timed: `suggest` for the prefix queries, and the broad words sorted by price (every match ordered).
 
+Over HTTP: a real uvicorn server (one worker, its own process, on loopback) serves the same database, and the same
+queries go to `GET /api/v1/catalog/search` with a bearer token of the bench user through one keep-alive httpx
+client: again one warm-up pass and `--rounds` timed passes, each sample the whole request from the client's side
+(token check, search, JSON). Its floor is `GET /api/v1/me` with the same token: what any API request costs
+before a search begins. `--no-http` skips it.
+
 The floor is an unranked first page of one term straight from the full-text index (SQLite:
 `SELECT rowid FROM catalogue_search_fts WHERE catalogue_search_fts MATCH 'term' LIMIT 20`; PostgreSQL: the GIN
 `@@` query with LIMIT 20), for the broad words. Peak RSS is the process high-water mark (`getrusage`), printed
@@ -17,8 +23,12 @@ after loading and after indexing, so the second figure bounds what the index bui
 """
 
 import argparse
+import os
 import resource
+import secrets
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,11 +38,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, text  # noqa: E402
+import httpx  # noqa: E402
+from sqlalchemy import create_engine, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from app.auth.principal import Principal  # noqa: E402
+from app.auth.service import create_api_token  # noqa: E402
 from app.catalogue.search import SearchParams, index_version, search, suggest  # noqa: E402
 from app.catalogue.search.analysis import strict  # noqa: E402
 from app.catalogue.search.expr import BODY, NAME, PART, Term, to_tsquery  # noqa: E402
@@ -169,6 +181,68 @@ def floor(session: Session, version_id: int, words: list[str], rounds: int) -> l
     return samples[len(words):]
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(url: str) -> tuple[subprocess.Popen, str]:  # type: ignore[type-arg]
+    """uvicorn with the app, one worker, on a free loopback port; returns once /healthz answers."""
+    port = _free_port()
+    env = {**os.environ, "PORTAL_DATABASE_URL": url, "PORTAL_ENVIRONMENT": "development",
+           "PORTAL_SECRET_KEY": secrets.token_urlsafe(48), "PORTAL_LOG_LEVEL": "WARNING"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1",
+         "--port", str(port), "--no-access-log", "--log-level", "warning"],
+        cwd=Path(__file__).resolve().parent.parent, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return server, base
+        except httpx.TransportError:
+            pass
+        if server.poll() is not None:
+            raise SystemExit(f"uvicorn exited with {server.returncode}")
+        time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("uvicorn did not answer /healthz within 60 s")
+
+
+def over_http(engine, url: str, user_id: int, queries: list[catalog_data.Query],  # type: ignore[no-untyped-def]
+              rounds: int) -> dict[str, list[float]]:
+    """Per-class request times against a uvicorn server; the first pass warms its caches and is not counted."""
+    with Session(engine) as session, session.begin():
+        token = create_api_token(session, session.scalars(select(User).where(User.id == user_id)).one(), "bench")
+    server, base = start_server(url)
+    samples: dict[str, list[float]] = defaultdict(list)
+    try:
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as client:
+            for round_number in range(rounds + 1):
+                for query in queries:
+                    started = time.perf_counter()
+                    response = client.get("/api/v1/catalog/search", params={"q": query.text})
+                    elapsed = time.perf_counter() - started
+                    response.raise_for_status()
+                    if round_number:
+                        samples[query.kind].append(elapsed)
+                        samples["all"].append(elapsed)
+            # What every API request pays before any search: token check, principal, a small JSON answer.
+            for round_number in range(rounds + 1):
+                for _ in queries:
+                    started = time.perf_counter()
+                    client.get("/api/v1/me").raise_for_status()
+                    if round_number:
+                        samples["floor: GET /api/v1/me"].append(time.perf_counter() - started)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return samples
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=1_000_000)
@@ -176,12 +250,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--queries", type=int, default=210)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--no-http", action="store_true", help="skip the measurement over HTTP")
     args = parser.parse_args(argv)
 
     url = fresh_database(args.database_url)
     migrate.upgrade(url)
     engine = make_engine(url)
-    print(f"database: {engine.dialect.name}, {args.items:,} items")
+    print(f"database: {engine.dialect.name}, {args.items:,} items; load average "
+          f"{' '.join(f'{value:.2f}' for value in os.getloadavg())}")
     with Session(engine) as session, session.begin():
         version_id, user_id, town_id = setup(session)
         started = time.perf_counter()
@@ -251,6 +327,12 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\nraw floor, unranked first page of one broad term: {percentiles(raw)}")
     ratio = statistics.median(samples["broad"]) / statistics.median(raw)
     print(f"ratio broad search / floor (p50): {ratio:.0f}x")
+    if not args.no_http:
+        http = over_http(engine, url, user_id, queries, args.rounds)
+        print("\nsearch over HTTP (uvicorn on loopback, bearer token, httpx keep-alive) (ms):")
+        for kind, values in http.items():
+            print(f"  {kind:18} {percentiles(values)}")
+    print(f"\nload average after the run: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
     engine.dispose()
 
 

@@ -3,6 +3,7 @@
 from sqlalchemy import delete, func, select
 
 from app.catalogue.search import index_version, unindex_version
+from app.catalogue.search.terms import price_band, row_keys, tag_terms
 from app.models import (
     CatalogueItem,
     CatalogueSearchItem,
@@ -73,3 +74,34 @@ def test_an_empty_version_indexes_nothing(shop: Shop) -> None:
     empty = add_version(shop.db, shop.main, shop.supplier, [], number=5)
     assert index_version(shop.db, empty.id) == 0
     assert unindex_version(shop.db, empty.id) == 0
+
+
+# Identifiers as suppliers really send them, and the edges of the price bands, for the set-based index build.
+EDGE_ITEMS = [
+    ("ABC123", "Karklud 5 stk", "49.99", "47131502", "", {"gtin": "57012340", "manufacturer_item_number": ""}),
+    ("abc-124", "Karklud blå 5 stk", "50.00", "4", "Svanemærket|", {"gtin": "5701 23400001"}),
+    ("ÆØ7", "Ålekniv", "199.99", None, "|EU Ecolabel", {"gtin": "1234567",
+                                                        "manufacturer_item_number": "ce-410/a"}),
+    ("X 9.1", "Stol", "200.00", "56101504", "Blå Engel", {"gtin": "", "manufacturer_item_number": "CE410A"}),
+    ("Q" * 100, "Bord", "1000.00", "56101700", "", {"gtin": "12345678901234", "manufacturer_item_number": "½"}),
+    ("STRASSE", "Straße-skilt", "999.99", "55121700", "!!", {"manufacturer_item_number": "straße"}),
+]
+
+
+def test_search_rows_are_what_the_python_rules_give(shop: Shop) -> None:
+    """Rows are written set-based in the database; their keys and tags must equal `terms.row_keys` and
+    `terms.tag_terms`, odd identifiers included."""
+    version = add_version(shop.db, shop.main, shop.supplier, EDGE_ITEMS, number=6)
+    assert index_version(shop.db, version.id) == len(EDGE_ITEMS)
+    rows = shop.db.execute(
+        select(CatalogueItem, CatalogueSearchItem)
+        .join(CatalogueSearchItem, CatalogueSearchItem.item_id == CatalogueItem.id)
+        .where(CatalogueItem.version_id == version.id)
+    ).all()
+    assert len(rows) == len(EDGE_ITEMS)
+    for item, row in rows:
+        segment = item.unspsc[:2] if item.unspsc and len(item.unspsc) >= 2 else None
+        expected_tags = tag_terms(version.id, segment, price_band(float(item.unit_price)), item.labels)
+        assert (row.item_key, row.gtin_key, row.mpn_key, row.tag_terms) == (
+            *row_keys(item.supplier_item_number, item.gtin, item.manufacturer_item_number), expected_tags
+        ), item.supplier_item_number

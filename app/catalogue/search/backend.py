@@ -1,6 +1,6 @@
 """One interface over the two full-text engines, chosen by the session's database."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -18,18 +18,77 @@ Item = CatalogueItem
 ROW_COLUMNS = ("item_id", "version_id", "agreement_id", "item_key", "gtin_key", "mpn_key",
                "name_terms", "part_terms", "body_terms", "tag_terms")
 
+def odd_identifiers(not_only: str, upper_digits: str, digits: str) -> str:
+    """SQL true for an item whose identifiers need Python to key them (`terms.row_keys`). Identifiers stored the
+    way they are typed are keyed in SQL: item and part numbers of upper-case letters and digits, GTINs of 8 to 14
+    digits; the rest ("NM-1001", "5701 234…") are few. `not_only` renders "{column} has a character not in
+    {chars}" for the dialect, given the class of upper-case letters and digits, or of digits."""
+    number, gtin, mpn = "supplier_item_number", "gtin", "manufacturer_item_number"
+    return (f"({not_only.format(column=number, chars=upper_digits)} OR length({number}) > 100"
+            f" OR {not_only.format(column=gtin, chars=digits)} OR length({gtin}) NOT BETWEEN 8 AND 14"
+            f" OR {not_only.format(column=mpn, chars=upper_digits)} OR length({mpn}) > 100)")
 
-def item_query(placeholder: str, as_bytes: bool = False) -> str:
-    """The next items of a version after an id: (id, item number, GTIN, part number, name, description, brand,
-    manufacturer, UNSPSC, unit price, labels). `+version_id` keeps the planner on the primary-key range instead
-    of the (version, item number) index, which would sort the whole version for every batch. With `as_bytes`
-    the texts that key the indexer's caches come undecoded: most repeat, and only new ones need decoding."""
-    texts = ["name", "description", "brand", "manufacturer", "labels"]
-    name, description, brand, manufacturer, labels = (f"CAST({t} AS BLOB)" for t in texts) if as_bytes else texts
+
+def scan_sql(placeholder: str, text: str = "{}", version: str = "version_id", grouped: bool = False) -> str:
+    """The texts that decide an item's terms and tags, for the items of a version in an id window (`text` wraps
+    each text column, e.g. to read it undecoded); `grouped` counts them in the database, the count first."""
+    texts = ", ".join(text.format(column) for column in ("name", "description", "brand", "manufacturer", "labels"))
+    sql = (f"SELECT {'count(*), ' if grouped else ''}{texts} FROM catalogue_item "
+           f"WHERE id BETWEEN {placeholder} AND {placeholder} AND {version} = {placeholder}")
+    return sql + " GROUP BY 2, 3, 4, 5, 6" if grouped else sql
+
+
+def odd_sql(placeholder: str, odd: str, version: str = "version_id") -> str:
+    """The ids of a version's items in an id window whose identifiers are odd. A query of its own: as a column of
+    the text scan the same test costs twice as much in SQLite."""
+    return (f"SELECT id FROM catalogue_item WHERE id BETWEEN {placeholder} AND {placeholder} "
+            f"AND {version} = {placeholder} AND {odd}")
+
+
+IDENTIFIERS_SQL = ("SELECT id, supplier_item_number, gtin, manufacturer_item_number FROM catalogue_item "
+                   "WHERE id IN ({ids})")
+
+# Scratch tables of one index run: the terms of each distinct text, the label tags of each distinct label list,
+# and the keys of items with odd identifiers. `fan_out_sql` joins them to the items in one statement.
+SCRATCH_TEXT, SCRATCH_LABELS, SCRATCH_KEYS = ("catalogue_search_scratch_text", "catalogue_search_scratch_labels",
+                                              "catalogue_search_scratch_keys")
+SCRATCH_COLUMNS = {
+    SCRATCH_TEXT: ("name", "description", "brand", "manufacturer", "name_terms", "part_terms", "body_terms"),
+    SCRATCH_LABELS: ("labels", "tags"),
+    SCRATCH_KEYS: ("item_id", "item_key", "gtin_key", "mpn_key"),
+}
+SCRATCH_DDL = (
+    f"CREATE TEMP TABLE {SCRATCH_TEXT} (name TEXT NOT NULL, description TEXT NOT NULL, brand TEXT NOT NULL, "
+    "manufacturer TEXT NOT NULL, name_terms TEXT NOT NULL, part_terms TEXT NOT NULL, body_terms TEXT NOT NULL)",
+    f"CREATE TEMP TABLE {SCRATCH_LABELS} (labels TEXT NOT NULL, tags TEXT NOT NULL)",
+    f"CREATE TEMP TABLE {SCRATCH_KEYS} (item_id BIGINT PRIMARY KEY, item_key TEXT, gtin_key TEXT, mpn_key TEXT)",
+)
+# Texts are stored with '' for NULL, which gives the same terms, so the join is a plain equality on both databases.
+_TEXT_JOIN = ("t.name = i.name AND t.description = coalesce(i.description, '') "
+              "AND t.brand = coalesce(i.brand, '') AND t.manufacturer = coalesce(i.manufacturer, '')")
+
+
+def fan_out_sql(*, mark: str, gtin14: str, join: str, version: str, order: str, cast: bool) -> str:
+    """One statement from the items and the scratch tables to their search rows, the same on both databases
+    (`terms.row_keys` and `terms.tag_terms` are its Python counterparts). Parameters: agreement id, the tags'
+    prefix ("zv12 zp"), then low id, high id and version. `join` is the dialect's inner join keyword (SQLite's
+    CROSS JOIN keeps the items as the outer loop), `gtin14` zero-fills `{gtin}` to 14 digits, and `cast` types
+    the first two parameters (PostgreSQL cannot tell which `||` an untyped one means)."""
+    band = f"CASE {_BANDS} ELSE {len(PRICE_BANDS)} END"
+    gtin = gtin14.format(gtin="i.gtin")
+    agreement, prefix = (f"CAST({mark} AS bigint)", f"CAST({mark} AS text)") if cast else (mark, mark)
     return (
-        f"SELECT id, supplier_item_number, gtin, manufacturer_item_number, {name}, {description}, {brand}, "
-        f"{manufacturer}, unspsc, unit_price, {labels} FROM catalogue_item "
-        f"WHERE id > {placeholder} AND +version_id = {placeholder} ORDER BY id LIMIT {placeholder}"
+        f"INSERT INTO {S.__tablename__} ({', '.join(ROW_COLUMNS)}) "
+        f"SELECT i.id, i.version_id, {agreement}, k.item_key, "
+        f"CASE WHEN k.item_id IS NULL THEN {gtin} ELSE k.gtin_key END, "
+        f"CASE WHEN k.item_id IS NULL THEN nullif(i.manufacturer_item_number, '') ELSE k.mpn_key END, "
+        "t.name_terms, t.part_terms, t.body_terms, "
+        f"{prefix} || {band} || CASE WHEN length(i.unspsc) >= 2 THEN ' zs' || substr(i.unspsc, 1, 2) ELSE '' END "
+        "|| l.tags "
+        f"FROM catalogue_item i {join} {SCRATCH_TEXT} t ON {_TEXT_JOIN} "
+        f"{join} {SCRATCH_LABELS} l ON l.labels = coalesce(i.labels, '') "
+        f"LEFT JOIN {SCRATCH_KEYS} k ON k.item_id = i.id "
+        f"WHERE i.id BETWEEN {mark} AND {mark} AND {version} = {mark} {order}"
     )
 
 
@@ -92,14 +151,28 @@ class SearchBackend(Protocol):
                     offset: int) -> list[int]:
         """A page of every match ordered by price, for result sets larger than the ranked candidates."""
 
-    def read_items(self, session: Session, version_id: int, after: int, limit: int) -> list[tuple[Any, ...]]:
-        """The next `limit` items of the version after id `after`, as plain tuples (see `item_query`)."""
+    def text_counts(self, session: Session, version_id: int, low: int, high: int) -> Iterable[tuple[Any, int]]:
+        """(name, description, brand, manufacturer, labels) of the version's items with ids `low`..`high`, each
+        with how many items have it. Texts may come as UTF-8 bytes."""
+
+    def odd_ids(self, session: Session, version_id: int, low: int, high: int) -> list[int]:
+        """The items with ids `low`..`high` whose identifiers need Python to key them (`odd_identifiers`)."""
 
     def bulk(self, session: Session) -> AbstractContextManager[None]:
         """Around the writes of one index run: settings for a bulk load, and tidying up after it."""
 
-    def write_rows(self, session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Insert search rows (in `ROW_COLUMNS` order, ascending item id)."""
+    def create_scratch(self, session: Session) -> None:
+        """Empty scratch tables (`SCRATCH_DDL`) for this run, in the session's transaction."""
+
+    def write_scratch(self, session: Session, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Rows for a scratch table, in `SCRATCH_COLUMNS` order."""
+
+    def fan_out(self, session: Session, version_id: int, agreement_id: int, low: int, high: int) -> int:
+        """Write the search rows of the version's items (ids `low`..`high`) from the scratch tables; returns how
+        many."""
+
+    def drop_scratch(self, session: Session) -> None:
+        """Drop the scratch tables."""
 
     def finish_version(self, session: Session, version_id: int, low: int, high: int) -> None:
         """Make the version's new rows (item ids `low`..`high`) searchable."""

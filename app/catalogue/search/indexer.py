@@ -1,10 +1,16 @@
 """Index maintenance: put a catalogue version's items into the search index, or take them out.
 
 The caller owns the transaction (activating a version unindexes the old one, indexes the new one and flips both
-statuses in one commit), so nothing here commits. Items are read in id batches, terms are generated in Python
-with per-token and per-name caches, rows are written in bulk, and the full-text index is filled set-based.
+statuses in one commit), so nothing here commits.
+
+Catalogues repeat themselves: a million items have a few thousand distinct names and descriptions, and a few dozen
+label lists. So terms are generated once per distinct text, not per item. One pass counts the distinct texts of
+the version, another finds the few items whose identifiers need Python to key them; their terms, label tags and keys
+go into scratch tables; then one INSERT … SELECT in the database writes every item's search row, and the full-text
+index is filled set-based. No per-item Python work remains but counting.
 """
 
+import hashlib
 import uuid
 from collections import Counter
 from typing import Any
@@ -13,18 +19,33 @@ from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.catalogue.search.analysis import strict, tokens
-from app.catalogue.search.backend import SearchBackend, backend_for
+from app.catalogue.search.backend import (
+    IDENTIFIERS_SQL,
+    SCRATCH_KEYS,
+    SCRATCH_LABELS,
+    SCRATCH_TEXT,
+    SearchBackend,
+    backend_for,
+)
 from app.catalogue.search.compounds import Decompounder
-from app.catalogue.search.terms import TermBuilder, gtin_key, identifier_key, tag_terms
+from app.catalogue.search.terms import TermBuilder, label_tags, row_keys
 from app.models import CatalogueSearchTerm, CatalogueSearchVersion, CatalogueVersion
 from app.models.base import utcnow
 
+# Items counted per window of ids; distinct texts held before their terms are written out. Both bound memory
+# when every item has a text of its own (unique descriptions): then the work is per item after all.
+WINDOW = 100_000
+PENDING_LIMIT = 50_000
+_IDS_PER_QUERY = 500
 BATCH = 20_000
-_CACHE_LIMIT = 100_000
 # The version's id range, from the covering (version, item number) index.
 _BOUNDS = text("SELECT min(id), max(id) FROM catalogue_item WHERE version_id = :version")
 # `+version_id`: scan the id range, not the (version, item number) index.
 _NAMES = text("SELECT DISTINCT name FROM catalogue_item WHERE id BETWEEN :low AND :high AND +version_id = :version")
+
+
+class IndexMismatch(RuntimeError):
+    """The search rows written are not one per item: never leave a version partly searchable."""
 
 
 def index_version(session: Session, version_id: int) -> int:
@@ -37,12 +58,16 @@ def index_version(session: Session, version_id: int) -> int:
     low, high = session.execute(_BOUNDS, {"version": version_id}).one()
     if low is None:
         low = high = 0
-    rows = _Rows(TermBuilder(Decompounder(_standalone_words(session, version_id, low, high))), version_id,
-                 agreement_id)
+    texts = _Texts(session, backend, version_id, low, high)
     with backend.bulk(session):
-        count = _write(backend, session, version_id, rows)
+        backend.create_scratch(session)
+        expected = texts.collect()
+        count = backend.fan_out(session, version_id, agreement_id, low, high)
+        if count != expected:
+            raise IndexMismatch(f"version {version_id}: {count} search rows for {expected} items")
         backend.finish_version(session, version_id, low, high)
-    _write_vocabulary(session, version_id, rows.frequency())
+        backend.drop_scratch(session)
+    _write_vocabulary(session, version_id, texts.frequency)
     session.execute(insert(CatalogueSearchVersion).values(
         version_id=version_id, agreement_id=agreement_id, supplier_id=supplier_id, item_count=count,
         generation=uuid.uuid4().hex, indexed_at=utcnow(),
@@ -64,82 +89,81 @@ def unindex_version(session: Session, version_id: int) -> int:
     return removed
 
 
-def _write(backend: SearchBackend, session: Session, version_id: int, rows: "_Rows") -> int:
-    count, after = 0, 0
-    while batch := backend.read_items(session, version_id, after, BATCH):
-        backend.write_rows(session, rows.make(batch))
-        after, count = batch[-1][0], count + len(batch)
-    return count
+class _Texts:
+    """The distinct texts of a version's items, their terms written to the scratch tables, and the vocabulary's
+    word frequencies (each word counted once per item whose name, description, brand or manufacturer has it)."""
 
+    def __init__(self, session: Session, backend: SearchBackend, version_id: int, low: int, high: int) -> None:
+        self.session, self.backend, self.version_id, self.low, self.high = session, backend, version_id, low, high
+        self.frequency: Counter[str] = Counter()
+        self._builder: TermBuilder | None = None
+        self._written: set[bytes] = set()
+        self._labels: set[str] = set()
 
-def _standalone_words(session: Session, version_id: int, low: int, high: int) -> set[str]:
-    """Words the catalogue uses on their own in a name: they join the decompounding lexicon. DISTINCT in the
-    database over the version's id range."""
-    words: set[str] = set()
-    for (name,) in session.execute(_NAMES, {"low": low, "high": high, "version": version_id}):
-        words.update(tokens(name))
-    return words
+    def collect(self) -> int:
+        """Count every item's texts, write what the fan-out needs; returns how many items were counted."""
+        pending: Counter[tuple[Any, ...]] = Counter()
+        items = 0
+        for start in range(self.low, self.high + 1, WINDOW):
+            end = min(start + WINDOW - 1, self.high)
+            for key, count in self.backend.text_counts(self.session, self.version_id, start, end):
+                pending[key] += count
+                items += count
+            self._write_keys(self.backend.odd_ids(self.session, self.version_id, start, end))
+            if len(pending) >= PENDING_LIMIT and start + WINDOW <= self.high:
+                self._flush(pending, complete=False)
+                pending.clear()
+        self._flush(pending, complete=True)
+        return items
 
+    def _flush(self, pending: Counter[tuple[Any, ...]], complete: bool) -> None:
+        per_text: Counter[tuple[str, str, str, str]] = Counter()
+        labels: set[str] = set()
+        for (name, description, brand, manufacturer, label_list), count in pending.items():
+            per_text[(_text(name), _text(description), _text(brand), _text(manufacturer))] += count
+            labels.add(_text(label_list))
+        if self._builder is None:
+            # The decompounding lexicon needs every name of the version: at hand when everything was counted.
+            names = {key[0] for key in per_text} if complete else self._all_names()
+            self._builder = TermBuilder(Decompounder(word for name in names for word in tokens(name)))
+        self._write_texts(per_text)
+        self._write_labels(labels - self._labels)
 
-class _Rows:
-    """Search rows from item rows. Terms are cached per (name, description, brand, manufacturer) and tags per
-    (commodity code, price band, labels); document frequencies are counted per cached entry and added up when the
-    cache is emptied, so the per-item work is a few dictionary lookups."""
+    def _all_names(self) -> set[str]:
+        rows = self.session.execute(_NAMES, {"low": self.low, "high": self.high, "version": self.version_id})
+        return {name for (name,) in rows}
 
-    def __init__(self, builder: TermBuilder, version_id: int, agreement_id: int) -> None:
-        self.builder, self.version_id, self.agreement_id = builder, version_id, agreement_id
-        self._terms: dict[tuple[Any, ...], list[Any]] = {}
-        self._tags: dict[tuple[Any, ...], str] = {}
-        self._frequency: Counter[str] = Counter()
-
-    def make(self, batch: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    def _write_texts(self, per_text: Counter[tuple[str, str, str, str]]) -> None:
+        assert self._builder is not None
         rows = []
-        version_id, agreement_id = self.version_id, self.agreement_id
-        terms_of, tags_of = self._terms.get, self._tags.get
-        for item_id, number, gtin, mpn, name, description, brand, manufacturer, unspsc, price, labels in batch:
-            text_key = (name, description, brand, manufacturer)
-            entry = terms_of(text_key) or self._new_terms(text_key)
-            entry[4] += 1
-            band = 0 if price < 50 else 1 if price < 200 else 2 if price < 1000 else 3  # terms.PRICE_BANDS, inline
-            tag_key = (unspsc, band, labels)
-            rows.append((
-                item_id, version_id, agreement_id,
-                # Stored only when it differs from the item number itself (see the model).
-                None if number.isalnum() and number.upper() == number else identifier_key(number),
-                gtin.zfill(14) if gtin and gtin.isdigit() and 8 <= len(gtin) <= 14 else gtin_key(gtin),
-                identifier_key(mpn) if mpn else None,
-                entry[0], entry[1], entry[2], tags_of(tag_key) or self._new_tags(tag_key),
-            ))
-        return rows
+        for key, count in per_text.items():
+            name, description, brand, manufacturer = key
+            name_terms = self._builder.name(name)
+            body = " ".join(part for part in (description, brand, manufacturer) if part)
+            body_terms, body_words = self._builder.body(body, name_terms) if body else ("", ())
+            for word in set(name_terms.words + body_words):
+                self.frequency[word] += count
+            # A text seen again after a flush is counted again, but written once.
+            digest = hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+            if digest not in self._written:
+                self._written.add(digest)
+                rows.append((*key, name_terms.name, name_terms.parts, body_terms))
+        for start in range(0, len(rows), BATCH):
+            self.backend.write_scratch(self.session, SCRATCH_TEXT, rows[start:start + BATCH])
 
-    def frequency(self) -> Counter[str]:
-        self._flush()
-        return self._frequency
+    def _write_labels(self, labels: set[str]) -> None:
+        self._labels |= labels
+        if labels:
+            self.backend.write_scratch(self.session, SCRATCH_LABELS, [(value, label_tags(value)) for value in labels])
 
-    def _new_terms(self, key: tuple[Any, ...]) -> list[Any]:
-        if len(self._terms) >= _CACHE_LIMIT:
-            self._flush()
-        name, description, brand, manufacturer = (_text(value) for value in key)
-        name_terms = self.builder.name(name)
-        body = " ".join(part for part in (description, brand, manufacturer) if part)
-        body_terms, body_words = self.builder.body(body, name_terms) if body else ("", ())
-        entry = [name_terms.name, name_terms.parts, body_terms, set(name_terms.words + body_words), 0]
-        self._terms[key] = entry
-        return entry
-
-    def _new_tags(self, key: tuple[Any, ...]) -> str:
-        if len(self._tags) >= _CACHE_LIMIT:
-            self._tags.clear()
-        unspsc, band, labels = key
-        segment = unspsc[:2] if unspsc and len(unspsc) >= 2 else None
-        tags = self._tags[key] = tag_terms(self.version_id, segment, band, _text(labels) or None)
-        return tags
-
-    def _flush(self) -> None:
-        for entry in self._terms.values():
-            for word in entry[3]:
-                self._frequency[word] += entry[4]
-        self._terms.clear()
+    def _write_keys(self, ids: list[int]) -> None:
+        """Items whose identifiers are not stored the way they are typed ("NM-1001", a GTIN with spaces)."""
+        connection = self.session.connection()
+        for start in range(0, len(ids), _IDS_PER_QUERY):
+            chunk = ids[start:start + _IDS_PER_QUERY]
+            rows = connection.exec_driver_sql(IDENTIFIERS_SQL.format(ids=", ".join(str(int(i)) for i in chunk)))
+            keys = [(item_id, *row_keys(number, gtin, mpn)) for item_id, number, gtin, mpn in rows]
+            self.backend.write_scratch(self.session, SCRATCH_KEYS, keys)
 
 
 def _text(value: str | bytes | None) -> str:

@@ -1,7 +1,7 @@
 """PostgreSQL: a stored tsvector generated from the term columns, its lexemes prefixed with their column, under a
 GIN index; candidates come through the migration's `catalogue_search_match` function."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -9,11 +9,18 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.catalogue.search.backend import (
-    ROW_COLUMNS,
+    SCRATCH_COLUMNS,
+    SCRATCH_DDL,
+    SCRATCH_KEYS,
+    SCRATCH_LABELS,
+    SCRATCH_TEXT,
     candidate_sql,
     delete_version_rows,
-    item_query,
+    fan_out_sql,
+    odd_identifiers,
+    odd_sql,
     page_sql,
+    scan_sql,
     to_candidates,
 )
 from app.catalogue.search.expr import Expr, to_tsquery
@@ -22,8 +29,14 @@ from app.catalogue.search.types import Candidate, Sort
 from app.kit.scoping import visible_to
 from app.models import CatalogueSearchTerm
 
-_ITEMS = item_query("%s")
-_COPY = f"COPY catalogue_search_item ({', '.join(ROW_COLUMNS)}) FROM STDIN"
+# Characters listed rather than ranged: what a range covers in a regular expression may follow the collation.
+_DIGITS = "0123456789"
+_UPPER_DIGITS = _DIGITS + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Counted by the database: a hash aggregate, unlike SQLite's GROUP BY, which sorts.
+_COUNTS = scan_sql("%s", grouped=True)
+_ODD = odd_sql("%s", odd_identifiers("{column} ~ '[^{chars}]'", _UPPER_DIGITS, _DIGITS))
+_FAN_OUT = fan_out_sql(mark="%s", gtin14="lpad({gtin}, 14, '0')", join="JOIN", version="i.version_id", order="",
+                       cast=True)
 _MATCHES = ("catalogue_search_match(CAST(%s AS tsquery), CAST(%s AS bigint[]), CAST(%s AS numeric), "
             "CAST(%s AS numeric), %s)")
 _ALL = 2**31 - 1
@@ -49,10 +62,13 @@ class PostgresBackend:
         with session.connection().connection.driver_connection.cursor() as cursor:
             return [row[0] for row in cursor.execute(sql, [*every, *parameters, limit, offset])]
 
-    def read_items(self, session: Session, version_id: int, after: int, limit: int) -> list[tuple[Any, ...]]:
-        raw = session.connection().connection.driver_connection
-        with raw.cursor() as cursor:
-            return cursor.execute(_ITEMS, (after, version_id, limit)).fetchall()
+    def text_counts(self, session: Session, version_id: int, low: int, high: int) -> Iterable[tuple[Any, int]]:
+        with session.connection().connection.driver_connection.cursor() as cursor:
+            return [(tuple(row[1:]), row[0]) for row in cursor.execute(_COUNTS, (low, high, version_id))]
+
+    def odd_ids(self, session: Session, version_id: int, low: int, high: int) -> list[int]:
+        with session.connection().connection.driver_connection.cursor() as cursor:
+            return [item_id for (item_id,) in cursor.execute(_ODD, (low, high, version_id))]
 
     @contextmanager
     def bulk(self, session: Session) -> Iterator[None]:
@@ -62,13 +78,29 @@ class PostgresBackend:
         session.execute(text("SELECT gin_clean_pending_list('ix_catalogue_search_item_tsv'::regclass)"))
         session.execute(text("ANALYZE catalogue_search_item"))
 
-    def write_rows(self, session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
-        # COPY in the session's own transaction: several times faster than INSERT for bulk loads. The tsvector is
-        # generated and the GIN index maintained as the rows arrive.
-        raw = session.connection().connection.driver_connection
-        with raw.cursor() as cursor, cursor.copy(_COPY) as copy:
+    def create_scratch(self, session: Session) -> None:
+        self.drop_scratch(session)
+        for statement in SCRATCH_DDL:
+            session.connection().exec_driver_sql(statement + " ON COMMIT DROP")
+
+    def write_scratch(self, session: Session, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        statement = f"COPY pg_temp.{table} ({', '.join(SCRATCH_COLUMNS[table])}) FROM STDIN"
+        with session.connection().connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row(row)
+
+    def fan_out(self, session: Session, version_id: int, agreement_id: int, low: int, high: int) -> int:
+        raw = session.connection().connection.driver_connection
+        with raw.cursor() as cursor:
+            # Temporary tables get no statistics from autovacuum; without them the joins are planned blind.
+            for table in (SCRATCH_TEXT, SCRATCH_LABELS, SCRATCH_KEYS):
+                cursor.execute(f"ANALYZE {table}")
+            return cursor.execute(_FAN_OUT, (agreement_id, f"zv{version_id} zp", low, high, version_id)).rowcount
+
+    def drop_scratch(self, session: Session) -> None:
+        for table in (SCRATCH_TEXT, SCRATCH_LABELS, SCRATCH_KEYS):
+            # pg_temp: never a table of that name elsewhere on the search path.
+            session.connection().exec_driver_sql(f"DROP TABLE IF EXISTS pg_temp.{table}")
 
     def finish_version(self, session: Session, version_id: int, low: int, high: int) -> None:
         """Nothing to do: the tsvector is generated and the GIN index maintained as rows arrive."""

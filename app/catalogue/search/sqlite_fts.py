@@ -1,18 +1,25 @@
 """SQLite: an external-content FTS5 table over catalogue_search_item (created by the migration)."""
 
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import chain
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.catalogue.search.backend import (
-    ROW_COLUMNS,
+    SCRATCH_COLUMNS,
+    SCRATCH_DDL,
+    SCRATCH_KEYS,
+    SCRATCH_LABELS,
+    SCRATCH_TEXT,
     candidate_sql,
     delete_version_rows,
-    item_query,
+    fan_out_sql,
+    odd_identifiers,
+    odd_sql,
     page_sql,
+    scan_sql,
     to_candidates,
 )
 from app.catalogue.search.expr import Expr, to_fts5
@@ -22,12 +29,19 @@ from app.catalogue.search.vocabulary import vocabulary
 
 # Straight from the full-text index to the item: the FTS5 rowid is the item id.
 _CANDIDATES_FROM = "catalogue_search_fts JOIN catalogue_item i ON i.id = catalogue_search_fts.rowid"
-_ITEMS = item_query("?", as_bytes=True)
 _BULK_CACHE_KIB = 128 * 1024
-# A hundred rows per INSERT statement bind faster than executemany's row-at-a-time loop.
-_ROWS_PER_INSERT = 100
-_ROW = f"({', '.join('?' for _ in ROW_COLUMNS)})"
-_INSERT = f"INSERT INTO catalogue_search_item ({', '.join(ROW_COLUMNS)}) VALUES "
+# Texts read undecoded: most repeat, and a repeated byte string counts as fast as a decoded one. GLOB ranges
+# compare code points, and two ranges test a character several times faster than a list of 36 characters.
+_SCAN = scan_sql("?", "CAST({} AS BLOB)", "+version_id")
+_ODD = odd_sql("?", odd_identifiers("{column} GLOB '*[^{chars}]*'", "0-9A-Z", "0-9"), "+version_id")
+# `+version_id`, and the items as the outer loop (CROSS JOIN): a scan of the version's id range, each item then
+# finding its text, labels and keys in the small scratch tables' indexes.
+_FAN_OUT = fan_out_sql(mark="?", gtin14="substr('00000000000000' || {gtin}, -14)", join="CROSS JOIN",
+                       version="+i.version_id", order="ORDER BY i.id", cast=False)
+_SCRATCH_INDEXES = (
+    f"CREATE INDEX temp.{SCRATCH_TEXT}_key ON {SCRATCH_TEXT} (name, description, brand, manufacturer)",
+    f"CREATE INDEX temp.{SCRATCH_LABELS}_key ON {SCRATCH_LABELS} (labels)",
+)
 _TERMS = "name_terms, part_terms, body_terms, tag_terms"
 # One set-based statement in rowid order, which is how FTS5 builds its segments fastest: it flushes its pending
 # terms at the end of every statement, so one statement makes fewer, larger segments than one per batch.
@@ -55,10 +69,16 @@ class SqliteBackend:
         assert raw is not None
         return [row[0] for row in raw.execute(sql, [to_fts5(expr), *parameters, limit, offset])]
 
-    def read_items(self, session: Session, version_id: int, after: int, limit: int) -> list[tuple[Any, ...]]:
+    def text_counts(self, session: Session, version_id: int, low: int, high: int) -> Iterable[tuple[Any, int]]:
+        # Counted in Python as the rows stream by (Counter's loop is C): GROUP BY would sort them all first.
         raw = session.connection().connection.dbapi_connection
         assert raw is not None
-        return raw.execute(_ITEMS, (after, version_id, limit)).fetchall()
+        return Counter(raw.execute(_SCAN, (low, high, version_id))).items()
+
+    def odd_ids(self, session: Session, version_id: int, low: int, high: int) -> list[int]:
+        raw = session.connection().connection.dbapi_connection
+        assert raw is not None
+        return [item_id for (item_id,) in raw.execute(_ODD, (low, high, version_id))]
 
     @contextmanager
     def bulk(self, session: Session) -> Iterator[None]:
@@ -71,16 +91,26 @@ class SqliteBackend:
         finally:
             connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous or -2000)}")
 
-    def write_rows(self, session: Session, rows: Sequence[tuple[Any, ...]]) -> None:
-        # The raw DB-API connection, in the session's own transaction: no per-row SQLAlchemy work.
+    def create_scratch(self, session: Session) -> None:
+        self.drop_scratch(session)
+        for statement in (*SCRATCH_DDL, *_SCRATCH_INDEXES):
+            session.connection().exec_driver_sql(statement)
+
+    def write_scratch(self, session: Session, table: str, rows: Sequence[tuple[Any, ...]]) -> None:
         raw = session.connection().connection.dbapi_connection
         assert raw is not None
-        whole = len(rows) - len(rows) % _ROWS_PER_INSERT
-        many = _INSERT + ", ".join([_ROW] * _ROWS_PER_INSERT)
-        for start in range(0, whole, _ROWS_PER_INSERT):
-            raw.execute(many, tuple(chain.from_iterable(rows[start:start + _ROWS_PER_INSERT])))
-        if whole < len(rows):
-            raw.executemany(_INSERT + _ROW, rows[whole:])
+        columns = SCRATCH_COLUMNS[table]
+        raw.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                        rows)
+
+    def fan_out(self, session: Session, version_id: int, agreement_id: int, low: int, high: int) -> int:
+        raw = session.connection().connection.dbapi_connection
+        assert raw is not None
+        return raw.execute(_FAN_OUT, (agreement_id, f"zv{version_id} zp", low, high, version_id)).rowcount
+
+    def drop_scratch(self, session: Session) -> None:
+        for table in (SCRATCH_TEXT, SCRATCH_LABELS, SCRATCH_KEYS):
+            session.connection().exec_driver_sql(f"DROP TABLE IF EXISTS temp.{table}")
 
     def finish_version(self, session: Session, version_id: int, low: int, high: int) -> None:
         session.connection().exec_driver_sql(_FILL_FTS, (low, high, version_id))

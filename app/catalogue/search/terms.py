@@ -116,9 +116,20 @@ class TermBuilder:
         return " ".join(terms), tuple(words)
 
 
+def row_keys(number: str, gtin: str | None, mpn: str | None) -> tuple[str | None, str | None, str | None]:
+    """An item's exact-lane keys: (item number, GTIN, part number). The item number's is kept only when it differs
+    from the number as stored, which catalogue_item's own index finds."""
+    item_key = None if number.isalnum() and number.upper() == number else identifier_key(number)
+    return item_key, gtin_key(gtin), identifier_key(mpn) if mpn else None
+
+
+def label_tags(labels: str | None) -> str:
+    """The tags of a "|"-separated label list, each after a space (the end of `tag_terms`)."""
+    return "".join(" " + label_tag(label) for label in (labels or "").split("|") if label)
+
+
 def tag_terms(version_id: int, segment: str | None, band: int, labels: str | None) -> str:
-    tags = [version_tag(version_id), band_tag(band)]
+    tags = f"{version_tag(version_id)} {band_tag(band)}"
     if segment:
-        tags.append(segment_tag(segment))
-    tags += [label_tag(label) for label in (labels or "").split("|") if label]
-    return " ".join(tags)
+        tags += " " + segment_tag(segment)
+    return tags + label_tags(labels)
