@@ -31,6 +31,11 @@ current_language: ContextVar[str] = ContextVar("current_language", default=DEFAU
 
 
 @lru_cache
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "marked, translated where shown"
+    """Mark a message for extraction where it is defined (module-level tables); `_()` translates it when shown."""
+    return message
+
+
 def translations(language: str) -> NullTranslations:
     po_path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
     if not po_path.exists():

@@ -47,6 +47,18 @@ class TestFiltersAndFacets:
         assert [value.value for value in result.facets["segment"]] == ["50"]
         assert _facet(result, "label") == {"Ø-mærket": 2}
         assert [(v.value, v.count) for v in result.facets["price"]] == [("0-50", 3)]
+        assert _facet(result, "price") == {"0–50 kr.": 3}
+
+    def test_facet_labels_follow_the_language(self, shop: Shop) -> None:
+        from app.kit.i18n import current_language
+
+        token = current_language.set("en")
+        try:
+            result = shop.find("hvedemel")
+        finally:
+            current_language.reset(token)
+        assert _facet(result, "segment") == {"Food and beverages": 3}
+        assert _facet(result, "price") == {"DKK 0–50": 3}
 
     def test_price_ranges(self, shop: Shop) -> None:
         result = shop.find("kaffe")

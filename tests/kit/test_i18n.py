@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 from app.kit.i18n import current_language, format_date, format_datetime, format_money, format_number
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def _extracted() -> set[str]:

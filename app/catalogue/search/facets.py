@@ -6,20 +6,45 @@ from collections.abc import Iterable
 from app.catalogue.search.scope import Scope
 from app.catalogue.search.terms import PRICE_BANDS
 from app.catalogue.search.types import Candidate, FacetValue
+from app.kit.i18n import N_, _, format_number
 
-# UNSPSC segments (the first level of the code) that public catalogues mostly use, in Danish.
+# UNSPSC segments (the first level of the code) that public catalogues mostly use; translated when shown.
 SEGMENT_NAMES = {
-    "10": "Levende planter og dyr", "14": "Papir og papirprodukter", "24": "Emballage og materialehåndtering",
-    "39": "Elartikler og belysning", "40": "Ventilation, VVS og rør", "41": "Laboratorieudstyr",
-    "42": "Medicinsk udstyr", "43": "IT og kommunikation", "44": "Kontorartikler og kontorudstyr",
-    "46": "Sikkerhed og værnemidler", "47": "Rengøring", "48": "Køkken- og serviceudstyr",
-    "49": "Sport og fritid", "50": "Fødevarer og drikkevarer", "52": "Husholdningsartikler",
-    "53": "Tøj, tasker og personlig pleje", "55": "Tryksager", "56": "Møbler og inventar",
-    "60": "Undervisningsmateriel og legetøj", "72": "Bygge- og anlægsydelser", "76": "Renovation og rengøring",
-    "78": "Transport og opbevaring", "80": "Rådgivning og administration", "81": "IT- og ingeniørydelser",
-    "82": "Grafiske ydelser og tryk", "85": "Sundhedsydelser", "86": "Uddannelse", "90": "Rejser, mad og logi",
+    "10": N_("Live plants and animals"),
+    "14": N_("Paper and paper products"),
+    "24": N_("Packaging and material handling"),
+    "39": N_("Electrical supplies and lighting"),
+    "40": N_("Ventilation, plumbing and piping"),
+    "41": N_("Laboratory equipment"),
+    "42": N_("Medical equipment"),
+    "43": N_("IT and communications"),
+    "44": N_("Office supplies and equipment"),
+    "46": N_("Safety and protective equipment"),
+    "47": N_("Cleaning"),
+    "48": N_("Kitchen and service equipment"),
+    "49": N_("Sports and recreation"),
+    "50": N_("Food and beverages"),
+    "52": N_("Household goods"),
+    "53": N_("Clothing, bags and personal care"),
+    "55": N_("Printed matter"),
+    "56": N_("Furniture and furnishings"),
+    "60": N_("Teaching materials and toys"),
+    "72": N_("Building and construction services"),
+    "76": N_("Waste and cleaning services"),
+    "78": N_("Transport and storage"),
+    "80": N_("Consulting and administration"),
+    "81": N_("IT and engineering services"),
+    "82": N_("Graphic design and printing"),
+    "85": N_("Health care services"),
+    "86": N_("Education"),
+    "90": N_("Travel, food and lodging"),
 }
 _BOUNDS = (0, *PRICE_BANDS)
+
+
+def _segment_name(code: str) -> str:
+    name = SEGMENT_NAMES.get(code)
+    return _(name) if name else _("Segment %(code)s") % {"code": code}
 
 
 def price_value(band: int) -> str:
@@ -27,10 +52,10 @@ def price_value(band: int) -> str:
 
 
 def _price_label(band: int) -> str:
-    low = f"{_BOUNDS[band]:,}".replace(",", ".")
+    low = format_number(_BOUNDS[band], 0)
     if band + 1 == len(_BOUNDS):
-        return f"over {low} kr."
-    return f"{low}–{_BOUNDS[band + 1]:,} kr.".replace(",", ".")
+        return _("over DKK %(low)s") % {"low": low}
+    return _("DKK %(low)s–%(high)s") % {"low": low, "high": format_number(_BOUNDS[band + 1], 0)}
 
 
 def _ordered(counts: Counter, labels: dict) -> list[FacetValue]:  # type: ignore[type-arg]
@@ -63,7 +88,7 @@ def facets(candidates: Iterable[Candidate], scope: Scope) -> dict[str, list[Face
     return {
         "agreement": _ordered(agreements, agreement_names),
         "supplier": _ordered(suppliers, supplier_names),
-        "segment": _ordered(segments, {s: SEGMENT_NAMES.get(s, f"Segment {s}") for s in segments}),
+        "segment": _ordered(segments, {s: _segment_name(s) for s in segments}),
         "label": _ordered(labels, {label: label for label in labels}),
         "price": [FacetValue(price_value(band), _price_label(band), bands[band]) for band in sorted(bands)],
     }
