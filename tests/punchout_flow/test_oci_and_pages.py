@@ -146,3 +146,17 @@ def test_item_page_opens_the_shop_at_the_item(client, db, scene):
     )
     assert response.status_code == 303
     assert scene.shop.last.selected_item.supplier_part_id == "HM-1"
+
+
+def test_review_and_basket_pages_in_english(client, make_client, scene):
+    login(client, scene.user.email)
+    post_form(client, "/language", {"language": "en", "next": "/"})
+    post_form(client, "/punchout/start", {"connection": scene.connection.id}, token_from="/shops")
+    cart = cxml_cart(scene.shop.last.buyer_cookie, [("HM-1", "A", "2", "BG", "27.50")])
+    back = make_client().post(f"/punchout/return/{token_of(scene)}", data={"cXML-base64": b64(cart)})
+    review = client.get(back.headers["location"]).text
+    assert "Price above the agreement price" in review and "Put in basket" in review
+    assert "Pris over aftaleprisen" not in review
+    post_form(client, back.headers["location"] + "/accept", {}, token_from=back.headers["location"])
+    basket = client.get("/basket").text
+    assert "Change in the shop" in basket and "DKK 27.50" in basket
