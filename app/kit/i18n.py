@@ -30,12 +30,12 @@ _BABEL_LOCALE = {"da": "da_DK", "en": "en_GB"}
 current_language: ContextVar[str] = ContextVar("current_language", default=DEFAULT_LANGUAGE)
 
 
-@lru_cache
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "marked, translated where shown"
     """Mark a message for extraction where it is defined (module-level tables); `_()` translates it when shown."""
     return message
 
 
+@lru_cache
 def translations(language: str) -> NullTranslations:
     po_path = LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
     if not po_path.exists():
