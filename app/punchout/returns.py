@@ -57,13 +57,7 @@ def receive_return(
         return ReturnResult(None, False, "unknown_token", _("This return link is not valid."), 404)
     if record.state is not SessionState.started:
         # A replay, a second submit, or a back button: the first return already decided this visit.
-        return ReturnResult(
-            record.id,
-            False,
-            "already_returned",
-            _("This basket has already been returned to the portal."),
-            409,
-        )
+        return _already_returned(record.id)
     if record.expires_at <= utcnow():
         return ReturnResult(
             record.id, False, "session_expired", _("The shop visit has expired. Open the shop again."), 410
@@ -115,18 +109,18 @@ def receive_return(
             400,
         )
     if not repository.claim_for_return(session, record.id):
-        return ReturnResult(
-            record.id,
-            False,
-            "already_returned",
-            _("This basket has already been returned to the portal."),
-            409,
-        )
+        return _already_returned(record.id)
     session.refresh(record, ["state", "returned_at"])
     _store(session, record, cart, raw, payload_format)
     if record.state is SessionState.failed:
         return ReturnResult(record.id, False, record.error_code or "refused", record.error_detail, 303)
     return ReturnResult(record.id, True, record.state.value)
+
+
+def _already_returned(session_id: int) -> ReturnResult:
+    return ReturnResult(
+        session_id, False, "already_returned", _("This basket has already been returned to the portal."), 409
+    )
 
 
 def _looks_like_xml(raw_body: bytes | None) -> bool:
