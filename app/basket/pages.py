@@ -20,11 +20,7 @@ def basket(request: Request, session: SessionDep, principal: PagePrincipal) -> R
     groups: dict[int | None, list[dict]] = {}
     for line in data["lines"]:
         groups.setdefault(line["punchout_session"], []).append(line)
-    visits = {
-        session_id: punchout_repository.get_session(session, principal, session_id)
-        for session_id in groups
-        if session_id is not None
-    }
+    visits = punchout_repository.get_sessions(session, principal, [key for key in groups if key is not None])
     return render(
         request,
         "basket/basket.html",

@@ -69,6 +69,20 @@ def get_session(session: Session, principal: Principal, session_id: int) -> Punc
     )
 
 
+def get_sessions(
+    session: Session, principal: Principal, session_ids: list[int]
+) -> dict[int, PunchoutSession]:
+    """Several visits at once, with their connections: the basket groups its lines by the visit they came from."""
+    if not session_ids:
+        return {}
+    rows = session.scalars(
+        select_visible(PunchoutSession, principal)
+        .options(selectinload(PunchoutSession.connection))
+        .where(PunchoutSession.id.in_(session_ids))
+    )
+    return {row.id: row for row in rows}
+
+
 def recent_sessions(session: Session, principal: Principal, limit: int = 20) -> list[PunchoutSession]:
     return list(
         session.scalars(
