@@ -2,10 +2,13 @@
 
 import gc
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.types import Lifespan
 
 from app.agreements import api as agreements_api
 from app.agreements import pages as agreements_pages
@@ -19,8 +22,10 @@ from app.catalogue import pages as catalogue_pages
 from app.catalogue import search_api, search_pages
 from app.config import get_settings
 from app.kit.csrf import CsrfCookieMiddleware
+from app.kit.db import get_engine
 from app.kit.headers import SecurityHeadersMiddleware
 from app.kit.language import LanguageMiddleware
+from app.kit.sqlite_checkpoint import Checkpointer
 from app.org import api as org_api
 from app.org import pages as org_pages
 from app.punchout import admin_pages as punchout_admin_pages
@@ -37,7 +42,7 @@ from app.web import errors, home
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 
 
-def create_app() -> FastAPI:
+def create_app(lifespan: Lifespan[FastAPI] | None = None) -> FastAPI:
     settings = get_settings()
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
@@ -50,6 +55,7 @@ def create_app() -> FastAPI:
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/openapi.json",
+        lifespan=lifespan,
     )
 
     api = APIRouter(prefix="/api/v1")
@@ -101,8 +107,22 @@ def create_app() -> FastAPI:
 def create_served_app() -> FastAPI:
     """The application as `portal serve` runs it. Everything built at start-up lives as long as the process, so it
     is moved out of the garbage collector's sight (gc.freeze): full collections then walk only what requests
-    allocate, instead of pausing a large request for the whole heap."""
-    app = create_app()
+    allocate, instead of pausing a large request for the whole heap. On SQLite, WAL checkpoints run in a thread of
+    their own rather than inside whichever request's commit fills the log (app.kit.sqlite_checkpoint)."""
+    app = create_app(lifespan=_served_lifespan)
     gc.collect()
     gc.freeze()
     return app
+
+
+@asynccontextmanager
+async def _served_lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    if not get_settings().is_sqlite:
+        yield
+        return
+    checkpointer = Checkpointer(get_engine())
+    checkpointer.start()
+    try:
+        yield
+    finally:
+        checkpointer.stop()

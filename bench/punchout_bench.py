@@ -151,6 +151,8 @@ def main() -> None:
     headers = {"Authorization": f"Bearer {token}"}
     timed = ServerTimer(create_served_app())
     client = TestClient(timed, base_url="http://testserver", follow_redirects=False)
+    # Entered, so the app's start-up and shutdown run as under `portal serve` (on SQLite: the checkpoint thread).
+    client.__enter__()
 
     def start(connection_id: int) -> dict:
         response = client.post(
@@ -242,6 +244,7 @@ def main() -> None:
             oci_ms.append(timed.last_ms)
             oci_cpu.append(timed.last_cpu_ms)
 
+    client.__exit__(None, None, None)
     backend = make_url(url).get_backend_name()
     print(
         f"Punch-out server time on {backend}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end"
