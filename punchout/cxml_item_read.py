@@ -43,10 +43,10 @@ def read_line(item: etree._Element, index: int) -> CartLine:
         buyer_part_id=text(first(item_id, "buyerpartid")),
         unit_price=_unit_price(price, basis),
         currency=currency,
-        description=descriptions.get(lang) if lang else None,
+        description=descriptions.get(lang) if lang is not None else None,
         description_lang=lang,
         descriptions=descriptions,
-        short_name=short_name.get(lang) if lang else None,
+        short_name=short_name.get(lang) if lang is not None else None,
         unit_of_measure=text(first(detail, "unitofmeasure")),
         classification=[
             (attr(c, "domain") or "", text(c) or attr(c, "code") or "")

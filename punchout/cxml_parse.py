@@ -8,7 +8,7 @@ parser. Every reply carries two status layers: an HTTP 200 can hold a cXML 401, 
 from lxml import etree
 
 from punchout.cart_checks import INVALID_OPERATION, SHARED_SECRET_IN_CART, check_cart, warn
-from punchout.cxml_item_read import read_line
+from punchout.cxml_item_regular import read_lines
 from punchout.cxml_read import (
     payload_of,
     read_envelope,
@@ -92,7 +92,7 @@ def parse_order_message(
             "the cart carried a SharedSecret; it was ignored and removed",
             count=secrets_found,
         )
-    cart.lines = [read_line(item, i) for i, item in enumerate(children(message, "ItemIn"), start=1)]
+    cart.lines = read_lines(children(message, "ItemIn"))
     cart.raw_xml = etree.tostring(root.getroottree(), encoding="unicode")
     return check_cart(cart, expected_currency)
 
