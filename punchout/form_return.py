@@ -6,8 +6,8 @@ charset decides how a browser encodes the form, and a framework that decodes per
 a windows-1252 `%E6` into U+FFFD; pass the raw body (and no fields) to let this module decode it instead.
 """
 
-import base64
 import binascii
+import codecs
 import re
 from urllib.parse import unquote_plus, unquote_to_bytes
 
@@ -15,14 +15,7 @@ from punchout.errors import MalformedDocumentError, PayloadTooLargeError
 from punchout.oci_cart import form_pairs
 from punchout.xmlsafe import DEFAULT_MAX_BYTES, text_to_xml_bytes
 
-_BASE64_ALPHABET = re.compile(rb"^[A-Za-z0-9+/]*={0,2}$")
 _CHARSET = re.compile(r"charset\s*=\s*\"?([\w.:-]+)", re.IGNORECASE)
-# The characters browsers escape most in carts: base64's '+', '/' and '=', and OCI's field names' '[', ']' and ':'.
-_COMMON_ESCAPES = [
-    (escape, bytes([code]))
-    for code in b"+/=[]:"
-    for escape in (f"%{code:02X}".encode(), f"%{code:02x}".encode())
-]
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 Payload = tuple[str, bytes | list[tuple[str, str]]]
@@ -88,11 +81,12 @@ def decode_base64_cart(value: str | bytes, max_bytes: int = DEFAULT_MAX_BYTES) -
         raise PayloadTooLargeError(len(raw) * 3 // 4, max_bytes)
     compact = b"".join(raw.split())
     _check_size(len(compact) * 3 // 4, max_bytes)
-    if not _BASE64_ALPHABET.match(compact) or len(compact) % 4 == 1:
+    if len(compact) % 4 == 1:
         raise MalformedDocumentError("cXML-base64 is not valid base64", field="cXML-base64")
     compact += b"=" * (-len(compact) % 4)
     try:
-        data = base64.b64decode(compact, validate=True)
+        # Strict mode checks the alphabet and the padding in C (RFC 4648 §3.3: non-alphabet characters are errors).
+        data = binascii.a2b_base64(compact, strict_mode=True)
     except binascii.Error as exc:
         raise MalformedDocumentError(f"cXML-base64 is not valid base64: {exc}", field="cXML-base64") from exc
     if not _looks_like_xml(data):
@@ -124,12 +118,20 @@ def _parse_form_body(body: bytes) -> list[tuple[str, str | bytes]]:
         ]
     # An OCI cart has thousands of fields; one unquote over all of them costs a fraction of one call per field.
     flat = b"\x00".join(name + b"\x00" + value for name, _eq, value in pairs).replace(b"+", b" ")
-    # Decoding the most common escapes with bytes.replace first leaves the general (per-escape) decoder little to
-    # do. None of them decodes to '%', so nothing is decoded twice.
-    for escape, char in _COMMON_ESCAPES:
-        flat = flat.replace(escape, char)
-    decoded = unquote_to_bytes(flat).split(b"\x00")
+    decoded = _unquote(flat).split(b"\x00")
     return [(decoded[i].decode("utf-8", "replace"), decoded[i + 1]) for i in range(0, len(decoded), 2)]
+
+
+def _unquote(data: bytes) -> bytes:
+    """Percent-decoding in C: `%XX` rewritten as `\\xXX` (every backslash doubled first, so no other escape can
+    arise) and undone by CPython's escape codec, the one pickle uses. urllib's decoder loops in Python once per
+    escape, and a cart has tens of thousands (base64's '+/=', OCI's '[]:'). A stray '%' that starts no valid
+    escape makes the codec refuse; urllib then decodes it, leaving such a '%' as it is (WHATWG URL, percent-decode).
+    """
+    try:
+        return codecs.escape_decode(data.replace(b"\\", b"\\\\").replace(b"%", b"\\x"))[0]
+    except ValueError:
+        return unquote_to_bytes(data)
 
 
 def _decode_text(value: bytes, content_type: str | None) -> str:

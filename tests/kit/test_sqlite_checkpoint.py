@@ -45,7 +45,9 @@ def folded_in_pages(database: Path) -> int:
     return database.stat().st_size // 4096
 
 
-def test_the_thread_takes_the_checkpoints_over_and_gives_them_back(sqlite_engine: Engine, database: Path) -> None:
+def test_the_thread_takes_the_checkpoints_over_and_gives_them_back(
+    sqlite_engine: Engine, database: Path
+) -> None:
     checkpointer = Checkpointer(sqlite_engine, interval=3600)  # checkpoints only when asked, for the test
     checkpointer.start()
     try:

@@ -28,8 +28,10 @@ STILL_REGULAR = {
     "empty currency": ('currency="dkk"', 'currency=""'),
     "no currency": (' currency="dkk"', ""),
     "empty classification domain": ('domain="UNSPSC"', 'domain=""'),
-    "classification by code": ('<Classification domain="UNSPSC">50221101</Classification>',
-                               '<Classification domain="UNSPSC" code="50221101"/>'),
+    "classification by code": (
+        '<Classification domain="UNSPSC">50221101</Classification>',
+        '<Classification domain="UNSPSC" code="50221101"/>',
+    ),
     "description without language": (' xml:lang="da"', ""),
     "english description": ('xml:lang="da"', 'xml:lang="en-GB"'),
     "empty description": ("  Hvedemel, 1 kg  ", ""),
@@ -52,16 +54,25 @@ IRREGULAR = {
     "short name": ("  Hvedemel, 1 kg  ", "Hvedemel<ShortName>Mel</ShortName>"),
     "two descriptions": ("<UnitOfMeasure>", '<Description xml:lang="en">Flour</Description><UnitOfMeasure>'),
     "lang attribute": ('xml:lang="da"', 'lang="da"'),
-    "price basis": ("<UnitOfMeasure>KGM</UnitOfMeasure>",
-                    '<UnitOfMeasure>KGM</UnitOfMeasure><PriceBasisQuantity quantity="10" conversionFactor="1">'
-                    "<UnitOfMeasure>KGM</UnitOfMeasure></PriceBasisQuantity>"),
+    "price basis": (
+        "<UnitOfMeasure>KGM</UnitOfMeasure>",
+        '<UnitOfMeasure>KGM</UnitOfMeasure><PriceBasisQuantity quantity="10" conversionFactor="1">'
+        "<UnitOfMeasure>KGM</UnitOfMeasure></PriceBasisQuantity>",
+    ),
     "extrinsic": ("</ItemDetail>", '<Extrinsic name="EAN">5701234567892</Extrinsic></ItemDetail>'),
-    "id reference": ("<BuyerPartID>", '<IdReference domain="EAN-13" identifier="5701234567892"/><BuyerPartID>'),
-    "tax": ("</ItemIn>", '<Tax><Money currency="DKK">3.13</Money><Description xml:lang="da">Moms</Description>'
-                         "</Tax></ItemIn>"),
+    "id reference": (
+        "<BuyerPartID>",
+        '<IdReference domain="EAN-13" identifier="5701234567892"/><BuyerPartID>',
+    ),
+    "tax": (
+        "</ItemIn>",
+        '<Tax><Money currency="DKK">3.13</Money><Description xml:lang="da">Moms</Description></Tax></ItemIn>',
+    ),
     "comment in the line": ("<ItemDetail>", "<!-- fra kurven --><ItemDetail>"),
-    "two classifications": ("<ManufacturerPartID>", '<Classification domain="X">1</Classification>'
-                                                    "<ManufacturerPartID>"),
+    "two classifications": (
+        "<ManufacturerPartID>",
+        '<Classification domain="X">1</Classification><ManufacturerPartID>',
+    ),
     "money in another form": ('<Money currency="dkk">', '<Money currency="dkk" Currency="EUR">'),
     "element inside a text": ("<LeadTime>2</LeadTime>", "<LeadTime>2<b>dage</b></LeadTime>"),
     "namespaced element": ("<URL>https://shop.example/p/1</URL>", '<x:URL xmlns:x="urn:x">u</x:URL>'),
@@ -125,7 +136,8 @@ def test_a_line_without_quantity_is_reported_as_before() -> None:
 
 def test_a_cart_mixing_both_kinds_reads_as_the_general_reader_does() -> None:
     lines = [
-        REGULAR.replace('lineNumber="7"', f'lineNumber="{n}"').replace("NF-1001", f"NF-100{n}") for n in range(1, 5)
+        REGULAR.replace('lineNumber="7"', f'lineNumber="{n}"').replace("NF-1001", f"NF-100{n}")
+        for n in range(1, 5)
     ]
     lines[1] = lines[1].replace(*IRREGULAR["short name"])
     lines[3] = lines[3].replace(*IRREGULAR["lower-case element"])

@@ -131,3 +131,27 @@ def test_form_body_decoding_matches_the_standard_library_on_awkward_values():
         body = urlencode(pairs).encode()
         decoded = [(name, value.decode("utf-8")) for name, value in _parse_form_body(body)]
         assert decoded == parse_qsl(body.decode(), keep_blank_values=True)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"a=back%5Cslash+%5Cx41+\\x41+\\\\",  # backslashes, escaped and not, next to what looks like an escape
+        b"a=100%&b=%zz&c=%4",  # stray percent signs that start no escape are kept as they are
+        b"a=%c3%a6ble+%C3%86BLE&NEW_ITEM-PRICE%5b1%5D=1%2C5",  # either case of hex digit
+        b"q=%25%32%35",  # an escaped percent sign is decoded once, never twice
+    ],
+)
+def test_raw_form_bodies_decode_as_the_standard_library_does(body):
+    from urllib.parse import unquote_to_bytes
+
+    from punchout.form_return import _parse_form_body
+
+    expected = [
+        (
+            unquote_to_bytes(name.replace(b"+", b" ")).decode("utf-8", "replace"),
+            unquote_to_bytes(value.replace(b"+", b" ")),
+        )
+        for name, _eq, value in (part.partition(b"=") for part in body.split(b"&"))
+    ]
+    assert _parse_form_body(body) == expected
