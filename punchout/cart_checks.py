@@ -120,7 +120,7 @@ def _totals(cart: Cart) -> None:
 
     A supplier may round each line to cents before adding, so either way of adding is accepted.
     """
-    totals = [line.line_total for line in cart.lines if line.line_total is not None]
+    totals = [total for total in (line.line_total for line in cart.lines) if total is not None]
     exact = tidy(sum(totals, Decimal(0)))
     cart.recomputed_total = exact
     if cart.total is None:

@@ -14,8 +14,9 @@ from punchout.errors import BuildError, MalformedDocumentError
 from punchout.model import Cart, CartLine, PriceBasis
 from punchout.values import format_decimal, is_valid_gtin, tidy, to_decimal
 
-_ITEM = re.compile(r"^NEW_ITEM-([A-Z0-9_]+)\[(\d+)\]$")
-_LONGTEXT = re.compile(r"^NEW_ITEM-LONGTEXT_(\d+):\d+\[(\d*)\]$")
+# NEW_ITEM-LONGTEXT_n:132[] (a chunk of line n's long text) or NEW_ITEM-<FIELD>[n], tried in that order.
+_FIELD = re.compile(r"NEW_ITEM-(?:LONGTEXT_(\d+):\d+\[(\d*)\]|([A-Z0-9_]+)\[(\d+)\])")
+_ZERO, _ONE = Decimal(0), Decimal(1)
 # Fields with their own CartLine attribute; every other NEW_ITEM field is kept in `extrinsics`.
 _MAPPED = {
     "DESCRIPTION",
@@ -79,32 +80,39 @@ def form_pairs(fields: Fields) -> list[tuple[str, str]]:
 
 def parse_oci_cart(fields: Fields, expected_currency: str | None = None) -> Cart:
     """An OCI cart as a `Cart` (protocol "oci"), judged like a cXML cart (see `cart_checks`)."""
-    pairs = form_pairs(fields)
+    pairs = fields if isinstance(fields, list) else form_pairs(fields)
     items: dict[int, dict[str, str]] = {}
+    misfiled: dict[int, str] = {}
     long_texts: dict[int, list[tuple[int, int, str]]] = {}
+    match_field = _FIELD.fullmatch
+    # One pass over thousands of fields: one match a name, values stripped as they are filed.
     for position, (name, value) in enumerate(pairs):
-        upper = name.strip().upper()
-        text_match = _LONGTEXT.match(upper)
-        if text_match:
-            line, chunk = int(text_match.group(1)), text_match.group(2)
-            long_texts.setdefault(line, []).append((int(chunk) if chunk else 0, position, value))
+        if name.__class__ is not str or value.__class__ is not str:
+            return parse_oci_cart(form_pairs(pairs), expected_currency)
+        match = match_field(name.strip().upper())
+        if match is None:
             continue
-        match = _ITEM.match(upper)
-        if match:
-            items.setdefault(int(match.group(2)), {})[match.group(1)] = value
+        text_line, chunk, field, line = match.groups()
+        if text_line is not None:
+            long_texts.setdefault(int(text_line), []).append((int(chunk) if chunk else 0, position, value))
+            continue
+        items.setdefault(int(line), {})[field] = value.strip()
+        if field == "LONGTEXT":
+            # NEW_ITEM-LONGTEXT[n] also occurs; SAP misfiles it (reference §12), but its line number is clear.
+            misfiled[int(line)] = value
     for number in long_texts:
         items.setdefault(number, {})
     if not items:
         raise MalformedDocumentError("no NEW_ITEM-* fields in the OCI cart", field="NEW_ITEM-*")
     cart = Cart(protocol="oci", raw_fields=pairs)
     for number in sorted(items):
-        text = "".join(chunk for _, _, chunk in sorted(long_texts.get(number, [])))
-        cart.lines.append(_line(cart, number, items[number], text or None))
+        text = "".join(chunk for _, _, chunk in sorted(long_texts[number])) if number in long_texts else ""
+        cart.lines.append(_line(cart, number, items[number], text or misfiled.get(number) or None))
     return check_cart(cart, expected_currency)
 
 
-def _line(cart: Cart, number: int, raw: dict[str, str], long_text: str | None) -> CartLine:
-    values = {k: v.strip() for k, v in raw.items()}
+def _line(cart: Cart, number: int, values: dict[str, str], long_text: str | None) -> CartLine:
+    """`values` are stripped; `long_text` is as it came."""
     quantity = _decimal(cart, values.get("QUANTITY"), number, "QUANTITY")
     if quantity is None:
         raise MalformedDocumentError("line without a readable quantity", field=f"NEW_ITEM-QUANTITY[{number}]")
@@ -113,7 +121,7 @@ def _line(cart: Cart, number: int, raw: dict[str, str], long_text: str | None) -
     unit = values.get("UNIT") or None
     basis = None
     unit_price = price
-    if price is not None and price_unit not in (None, Decimal(0), Decimal(1)):
+    if price is not None and price_unit not in (None, _ZERO, _ONE):
         # Empty PRICEUNIT means 1. A price per 100 read as a unit price is wrong a hundredfold (ref. §12).
         basis = PriceBasis(quantity=price_unit, unit_of_measure=unit, price=price)
         unit_price = tidy(price / price_unit, 6)
@@ -132,15 +140,14 @@ def _line(cart: Cart, number: int, raw: dict[str, str], long_text: str | None) -
         unit_price=unit_price,
         currency=(values.get("CURRENCY") or "").upper() or None,
         description=values.get("DESCRIPTION") or None,
-        # NEW_ITEM-LONGTEXT[n] also occurs; SAP misfiles it (reference §12), but its line number is clear.
-        long_text=long_text or raw.get("LONGTEXT") or None,
+        long_text=long_text,
         unit_of_measure=unit,
         classification=classification,
         manufacturer_part_id=values.get("MANUFACTMAT") or None,
         lead_time_days=int(lead) if lead is not None and lead >= 0 else None,
         gtin=ext_id if is_valid_gtin(ext_id) else None,
         price_basis=basis,
-        extrinsics={k: v for k, v in values.items() if k not in _MAPPED and v},
+        extrinsics={k: v for k, v in values.items() if v and k not in _MAPPED},
     )
 
 

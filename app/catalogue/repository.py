@@ -1,10 +1,11 @@
 """Catalogue queries. Reads for users start from the central scope; the importer's own bookkeeping queries
 (next number, counts) work on a version it has just created."""
 
+import json
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Row, Select, String, any_, bindparam, func, select
+from sqlalchemy import Row, Select, String, bindparam, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, joinedload
 
@@ -185,17 +186,25 @@ def active_items_for_check(
         CatalogueItem.orderable_unit,
     )
     # Item numbers and GTINs are asked separately: each list can then use its own index, where one OR of the two
-    # makes the database read every item of the version. PostgreSQL gets each list as one array parameter
-    # (`= ANY`), which spares expanding and sending hundreds of bound parameters.
+    # makes the database read every item of the version. Each list goes as one parameter, unpacked by the database
+    # (PostgreSQL's unnest of an array, SQLite's json_each of a JSON array): no expanding, sending and binding of
+    # hundreds of parameters. As a semi-join the planner may probe the (version, item number) index per wanted
+    # value or hash them, whichever the version's size favours; PostgreSQL's `= ANY(array)` instead became a
+    # filter comparing every item of the version with every wanted value (15 ms for 500 against 1,500 items).
+    # Executed on the connection: plain rows need none of the ORM's loading.
     postgres = session.get_bind().dialect.name == "postgresql"
+    connection = session.connection()
     for column, values in ((CatalogueItem.supplier_item_number, numbers), (CatalogueItem.gtin, gtins)):
-        step = (len(values) or 1) if postgres else 400
-        for start in range(0, len(values), step):
-            chunk = values[start : start + step]
-            wanted = (
-                column == any_(bindparam(None, chunk, type_=ARRAY(String))) if postgres else column.in_(chunk)
-            )
-            stmt = select(*columns).where(CatalogueItem.version_id.in_(active), wanted)
-            for row in session.execute(stmt):
-                found[row.id] = row
+        if not values:
+            continue
+        if postgres:
+            listed = select(func.unnest(bindparam("wanted", values, type_=ARRAY(String))))
+        else:
+            each = func.json_each(bindparam("wanted", json.dumps(values))).table_valued("value")
+            listed = select(each.c.value)
+        wanted = column.in_(listed)
+        for row in connection.execute(
+            select(*columns).where(CatalogueItem.version_id.in_(active), wanted)
+        ).all():
+            found[row.id] = row
     return list(found.values())

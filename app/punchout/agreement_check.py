@@ -21,7 +21,7 @@ _PIECE = {"EA", "PCE", "H87", "C62", "NMP"}
 Item = Row[tuple[int, str, str | None, Decimal, str]]
 
 
-@dataclass
+@dataclass(slots=True)
 class LineCheck:
     unit: str | None
     catalogue_item_id: int | None = None
@@ -69,16 +69,15 @@ def check_lines(session: Session, connection: PunchoutConnection, lines: list[Ca
         by_number.setdefault(item.supplier_item_number, item)
         if item.gtin:
             by_gtin.setdefault(item.gtin, item)
-    return [_check(line, by_number, by_gtin, connection.unit_map or {}) for line in lines]
+    unit_map = connection.unit_map or {}
+    # A cart repeats a handful of units over hundreds of lines: each is normalised once.
+    units = {raw: normalise_unit(raw, unit_map) for raw in {line.unit_of_measure for line in lines}}
+    return [_check(line, units[line.unit_of_measure], by_number, by_gtin) for line in lines]
 
 
 def _check(
-    line: CartLine,
-    by_number: dict[str, Item],
-    by_gtin: dict[str, Item],
-    unit_map: dict[str, str],
+    line: CartLine, unit: str | None, by_number: dict[str, Item], by_gtin: dict[str, Item]
 ) -> LineCheck:
-    unit = normalise_unit(line.unit_of_measure, unit_map)
     item = by_number.get(line.supplier_part_id or "") or (by_gtin.get(line.gtin) if line.gtin else None)
     result = LineCheck(unit=unit)
     if item is None:

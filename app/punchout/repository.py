@@ -1,7 +1,7 @@
 """Punch-out queries."""
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.auth.principal import Principal
 from app.kit.scoping import select_visible
@@ -100,7 +100,7 @@ def session_by_token_hash(session: Session, token_hash: str) -> PunchoutSession 
     cross-site POST), so this is deliberately not scoped to a principal."""
     return session.scalar(
         select(PunchoutSession)
-        .options(selectinload(PunchoutSession.connection))
+        .options(joinedload(PunchoutSession.connection))
         .where(PunchoutSession.token_hash == token_hash)
     )
 

@@ -167,8 +167,11 @@ def _store(session: Session, record: PunchoutSession, cart: Cart, raw: bytes, pa
         return
     checks = check_lines(session, record.connection, cart.lines)
     rows = []
+    flag_json: dict[tuple[str, ...], str] = {}  # a few combinations of flags over hundreds of lines
     for line, check in zip(cart.lines, checks, strict=True):
-        flags = list(dict.fromkeys([*line.flags, *check.flags]))
+        flags = tuple(dict.fromkeys([*line.flags, *check.flags]))
+        if flags not in flag_json:
+            flag_json[flags] = json.dumps(list(flags))
         rows.append(
             (
                 record.id,
@@ -188,7 +191,7 @@ def _store(session: Session, record: PunchoutSession, cart: Cart, raw: bytes, pa
                 check.catalogue_item_id,
                 check.agreement_price,
                 check.agreement_unit,
-                json.dumps(flags),
+                flag_json[flags],
                 bool(flags),
             )
         )
