@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.auth.principal import Principal
 from app.kit.scoping import select_visible
@@ -105,21 +106,27 @@ def session_by_token_hash(session: Session, token_hash: str) -> PunchoutSession 
     )
 
 
-def claim_for_return(session: Session, session_id: int) -> bool:
+def claim_for_return(session: Session, record: PunchoutSession) -> bool:
     """Move a started, unexpired session to `returned` in one conditional UPDATE: of two concurrent returns (a
-    double-click, a replay) exactly one sees a row change, on any number of workers and on both databases."""
+    double-click, a replay) exactly one sees a row change, on any number of workers and on both databases. The
+    loaded `record` is brought up to date from the UPDATE itself (RETURNING), without reading the row again."""
     now = utcnow()
-    result = session.execute(
+    claimed = session.execute(
         update(PunchoutSession)
         .where(
-            PunchoutSession.id == session_id,
+            PunchoutSession.id == record.id,
             PunchoutSession.state == SessionState.started,
             PunchoutSession.expires_at > now,
         )
         .values(state=SessionState.returned, returned_at=now)
+        .returning(PunchoutSession.state, PunchoutSession.returned_at)
         .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+    ).first()
+    if claimed is None:
+        return False
+    set_committed_value(record, "state", claimed.state)
+    set_committed_value(record, "returned_at", claimed.returned_at)
+    return True
 
 
 def claim_decision(session: Session, session_id: int, new_state: SessionState) -> bool:

@@ -108,9 +108,8 @@ def receive_return(
             _("The basket does not belong to this shop visit."),
             400,
         )
-    if not repository.claim_for_return(session, record.id):
+    if not repository.claim_for_return(session, record):
         return _already_returned(record.id)
-    session.refresh(record, ["state", "returned_at"])
     _store(session, record, cart, raw, payload_format)
     if record.state is SessionState.failed:
         return ReturnResult(record.id, False, record.error_code or "refused", record.error_detail, 303)
