@@ -16,6 +16,10 @@ client: again one warm-up pass and `--rounds` timed passes, each sample the whol
 (token check, search, JSON). Its floor is `GET /api/v1/me` with the same token: what any API request costs
 before a search begins. `--no-http` skips it.
 
+`--reuse` keeps the database a previous run built (same URL, same `--items` and `--seed`): it is migrated to head
+and searched as it is, without loading or indexing; `--reindex` with it indexes the version again first (timed as
+above, then VACUUM ANALYZE), for when the index layout changed. Every figure below is still measured the same way.
+
 The floor is an unranked first page of one term straight from the full-text index (SQLite:
 `SELECT rowid FROM catalogue_search_fts WHERE catalogue_search_fts MATCH 'term' LIMIT 20`; PostgreSQL: the GIN
 `@@` query with LIMIT 20), for the broad words. Peak RSS is the process high-water mark (`getrusage`), printed
@@ -82,6 +86,16 @@ def fresh_database(url: str | None) -> str:
         connection.execute(text(f'CREATE DATABASE "{parsed.database}"'))
     admin.dispose()
     return url
+
+
+def existing(session: Session) -> tuple[int, int, int]:
+    """(version, user, municipality) of a database a previous run built."""
+    version_id = session.scalars(select(CatalogueVersion.id).where(CatalogueVersion.status == VersionStatus.active)
+                                 .order_by(CatalogueVersion.id)).first()
+    user = session.scalars(select(User).where(User.email == "bench@benchby.example")).first()
+    if version_id is None or user is None:
+        raise SystemExit("--reuse: no bench catalogue in this database; run once without --reuse")
+    return version_id, user.id, user.municipality_id
 
 
 def setup(session: Session) -> tuple[int, int, int]:
@@ -243,28 +257,7 @@ def over_http(engine, url: str, user_id: int, queries: list[catalog_data.Query],
     return samples
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=1_000_000)
-    parser.add_argument("--database-url")
-    parser.add_argument("--queries", type=int, default=210)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--no-http", action="store_true", help="skip the measurement over HTTP")
-    args = parser.parse_args(argv)
-
-    url = fresh_database(args.database_url)
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    print(f"database: {engine.dialect.name}, {args.items:,} items; load average "
-          f"{' '.join(f'{value:.2f}' for value in os.getloadavg())}")
-    with Session(engine) as session, session.begin():
-        version_id, user_id, town_id = setup(session)
-        started = time.perf_counter()
-        load_items(session, version_id, args.items, args.seed)
-    print(f"load catalogue_item (not the subject): {time.perf_counter() - started:.1f} s; "
-          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
-
+def build_index(engine, version_id: int) -> None:  # type: ignore[no-untyped-def]
     with Session(engine) as session:
         started, cpu = time.perf_counter(), time.process_time()
         with session.begin():
@@ -273,9 +266,44 @@ def main(argv: list[str] | None = None) -> None:
         committed = time.perf_counter() - started
     print(f"index_version: {indexed:,} rows in {built:.1f} s ({committed:.1f} s with commit; this process used "
           f"{cpu:.1f} s CPU); peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    # A re-index leaves the old rows in the heap and the GIN index until VACUUM (docs/performance.md).
     with engine.connect() as connection:
         connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
             "ANALYZE" if engine.dialect.name == "sqlite" else "VACUUM ANALYZE")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--database-url")
+    parser.add_argument("--queries", type=int, default=210)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--no-http", action="store_true", help="skip the measurement over HTTP")
+    parser.add_argument("--reuse", action="store_true",
+                        help="search the catalogue a previous run left in --database-url; no load, no index")
+    parser.add_argument("--reindex", action="store_true", help="with --reuse: index the version again first")
+    args = parser.parse_args(argv)
+
+    if args.reuse and not args.database_url:
+        parser.error("--reuse needs --database-url")
+    url = args.database_url if args.reuse else fresh_database(args.database_url)
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    print(f"database: {engine.dialect.name}, {args.items:,} items{' (reused)' if args.reuse else ''}; load average "
+          f"{' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+    if args.reuse:
+        with Session(engine) as session:
+            version_id, user_id, town_id = existing(session)
+    else:
+        with Session(engine) as session, session.begin():
+            version_id, user_id, town_id = setup(session)
+            started = time.perf_counter()
+            load_items(session, version_id, args.items, args.seed)
+        print(f"load catalogue_item (not the subject): {time.perf_counter() - started:.1f} s; "
+              f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    if not args.reuse or args.reindex:
+        build_index(engine, version_id)
 
     queries = catalog_data.queries(args.queries, args.seed, args.items)
     samples: dict[str, list[float]] = defaultdict(list)

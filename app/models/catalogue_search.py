@@ -82,11 +82,13 @@ class CatalogueSearchTerm(Base):
     doc_count: Mapped[int] = mapped_column(Integer)
 
 
-# Search structures the models cannot describe, created by hand in the catalogue search migration: the FTS5
+# Search structures the models cannot describe, created by hand in the search migrations: the FTS5
 # virtual table and its shadow tables (SQLite); the generated tsvector column, its GIN index and the trigram index
-# (PostgreSQL). Autogenerate must neither drop them nor report them as drift.
+# (PostgreSQL), and the lexemes' first item ids (PostgreSQL, `app.catalogue.search.pg_heads`). Autogenerate must
+# neither drop them nor report them as drift.
 _FTS_PREFIX = "catalogue_search_fts"
 _UNMODELLED = {
+    ("table", "catalogue_search_head"),
     ("column", "tsv"),
     ("index", "ix_catalogue_search_item_tsv"),
     ("index", "ix_catalogue_search_term_term_trgm"),

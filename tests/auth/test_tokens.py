@@ -55,3 +55,30 @@ class TestBearerTokens:
         token = create_api_token(db, user, "script")
         user.is_active = False
         assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+
+
+class TestLastUsed:
+    def _use(self, client, token):  # type: ignore[no-untyped-def]
+        assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+    def test_first_use_is_recorded(self, client, db):
+        token = create_api_token(db, _user(db), "script")
+        self._use(client, token)
+        assert db.scalar(select(ApiToken.last_used_at)) is not None
+
+    def test_kept_to_the_minute_not_written_on_every_request(self, client, db):
+        token = create_api_token(db, _user(db), "script")
+        self._use(client, token)
+        first = db.scalar(select(ApiToken.last_used_at))
+        self._use(client, token)
+        assert db.scalar(select(ApiToken.last_used_at)) == first
+
+    def test_written_again_once_a_minute_has_passed(self, client, db):
+        token = create_api_token(db, _user(db), "script")
+        self._use(client, token)
+        row = db.scalar(select(ApiToken))
+        row.last_used_at = utcnow() - timedelta(minutes=2)
+        db.flush()
+        self._use(client, token)
+        db.expire_all()
+        assert db.scalar(select(ApiToken.last_used_at)) > utcnow() - timedelta(minutes=1)

@@ -123,16 +123,17 @@ def _conditions(match: str, version: str, mark: str, filters: Filters) -> tuple[
 
 
 def candidate_sql(source: str, match: str, version: str, mark: str, real: str,
-                  filters: Filters) -> tuple[str, list[Any]]:
+                  filters: Filters, order: str = "") -> tuple[str, list[Any]]:
     """SQL for up to N candidates of one full-text expression, and its parameters after the expression (the
     limit follows them). Plain SQL on the raw connection: a broad query reads hundreds of rows, and SQLAlchemy's
     row processing would cost more than the database does. `source` joins the matches to catalogue_item as `i`.
     The versions were scoped by `visible_to` already (`scope.load_scope`), and the page itself is read through
-    the scope again (`hits.load_hits`)."""
+    the scope again (`hits.load_hits`). `order` (an ORDER BY) for a source whose rows do not come in index order
+    by themselves."""
     where, parameters = _conditions(match, version, mark, filters)
     sql = (f"SELECT i.id, i.version_id, substr(i.unspsc, 1, 2), CASE {_BANDS} ELSE {len(PRICE_BANDS)} END, "
            f"CAST(i.unit_price AS {real}), CAST(i.comparison_price AS {real}), i.labels, i.name FROM {source} "
-           f"WHERE {where} LIMIT {mark}")
+           f"WHERE {where} {order} LIMIT {mark}")
     return sql, parameters
 
 

@@ -62,11 +62,16 @@ def to_fts5(expr: Expr) -> str:
     return f"({to_fts5(expr.keep)}) NOT ({to_fts5(expr.drop)})"
 
 
+def lexemes(term: Term) -> list[str]:
+    """The term's lexemes in PostgreSQL's tsvector: one per column, prefixed with the column's marker."""
+    return [f"{_MARKERS[column]}{term.text}" for column in term.columns]
+
+
 def to_tsquery(expr: Expr) -> str:
     """tsquery text, cast rather than parsed: the lexemes are ours, prefixed with their column."""
     if isinstance(expr, Term):
-        lexemes = [f"'{_MARKERS[column]}{expr.text}'" for column in expr.columns]
-        return lexemes[0] if len(lexemes) == 1 else "(" + " | ".join(lexemes) + ")"
+        quoted = [f"'{lexeme}'" for lexeme in lexemes(expr)]
+        return quoted[0] if len(quoted) == 1 else "(" + " | ".join(quoted) + ")"
     if isinstance(expr, AnyOf):
         return "(" + " | ".join(to_tsquery(item) for item in expr.items) + ")"
     if isinstance(expr, AllOf):

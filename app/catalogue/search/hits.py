@@ -1,6 +1,6 @@
 """Reading the page's items in full, with Decimal prices, through the central scope."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.catalogue.search.backend import S
@@ -10,6 +10,8 @@ from app.kit.scoping import visible_to
 from app.models import CatalogueItem, CatalogueSearchItem
 
 Item = CatalogueItem
+# One parameter for the page's ids: a list literal is coerced item by item each time the statement is built.
+_IDS = bindparam("ids", expanding=True)
 
 
 def load_hits(session: Session, scope: Scope, ids: list[int], lanes: dict[int, Lane]) -> list[SearchHit]:
@@ -20,7 +22,8 @@ def load_hits(session: Session, scope: Scope, ids: list[int], lanes: dict[int, L
                Item.content_quantity, Item.content_unit, Item.unit_price, Item.comparison_price,
                Item.comparison_unit, Item.currency, Item.labels, Item.image_url, S.version_id)
         .join(S, S.item_id == Item.id)
-        .where(S.item_id.in_(ids), visible_to(CatalogueSearchItem, scope.principal))
+        .where(S.item_id.in_(_IDS), visible_to(CatalogueSearchItem, scope.principal)),
+        {"ids": ids},
     ).all()
     by_id = {row.id: row for row in rows}
     hits = []
