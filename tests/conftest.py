@@ -41,6 +41,17 @@ from app.kit.db import get_db, make_engine, request_unit_of_work  # noqa: E402
 from tests.databases import recreate_database  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Every test starts in the default language, whatever an earlier test in the same worker left set: the CLI's
+    callback sets English on the runner's thread for good, and pages translated later would follow it."""
+    from app.kit.i18n import DEFAULT_LANGUAGE, current_language
+
+    token = current_language.set(DEFAULT_LANGUAGE)
+    yield
+    current_language.reset(token)
+
+
 @pytest.fixture(scope="session")
 def engine() -> Iterator[Engine]:
     from app.cli import migrate

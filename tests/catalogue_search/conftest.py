@@ -1,7 +1,6 @@
 """A municipality that has joined two agreements (a third it has not), with active, superseded and draft
 catalogue versions, all indexed through `index_version`."""
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -9,7 +8,6 @@ from sqlalchemy.orm import Session
 
 from app.auth.principal import Principal
 from app.catalogue.search import SearchParams, SearchResult, index_version, search
-from app.kit.i18n import DEFAULT_LANGUAGE, current_language
 from app.models import Agreement, CatalogueVersion, Municipality, Role, Supplier, VersionStatus
 from tests.catalogue_search.catalogue import ITEMS, add_version
 from tests.factories import make_agreement, make_municipality, make_supplier, make_user
@@ -45,15 +43,6 @@ class Shop:
     def top(self, q: str, **options: object) -> str | None:
         names = self.names(q, **options)
         return names[0] if names else None
-
-
-@pytest.fixture(autouse=True)
-def default_language() -> Iterator[None]:
-    """Facet labels are translated: each test starts in the default language, whatever an earlier test in the same
-    worker left set (the CLI's `main` sets English for good)."""
-    token = current_language.set(DEFAULT_LANGUAGE)
-    yield
-    current_language.reset(token)
 
 
 @pytest.fixture
