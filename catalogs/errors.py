@@ -6,6 +6,7 @@ message; the English `reason` is for logs and for suppliers who read English.
 """
 
 from dataclasses import KW_ONLY, dataclass
+from typing import Any
 
 # Line-level codes.
 MISSING_FIELD = "missing_field"
@@ -64,6 +65,14 @@ class CatalogFileError(Exception):
         self.xpath = xpath
         self.code = code
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A reader process hands it to the importer: pickle by keyword, which the default cannot.
+        return _file_error, (self.reason, self.line, self.xpath, self.code)
+
     def __str__(self) -> str:
         where = f" (line {self.line})" if self.line is not None else ""
         return f"{self.reason}{where} [{self.code}]"
+
+
+def _file_error(reason: str, line: int | None, xpath: str | None, code: str) -> CatalogFileError:
+    return CatalogFileError(reason, line, xpath, code=code)

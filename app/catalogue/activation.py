@@ -4,6 +4,9 @@ The previous version leaves the search index and the new one enters it within th
 see either the old catalogue or the new one, never a mix; if anything fails, nothing changes.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,7 +18,13 @@ from app.models import Agreement, CatalogueActivation, CatalogueVersion, Version
 from app.models.base import utcnow
 
 
-def activate(session: Session, version: CatalogueVersion, actor_label: str) -> CatalogueVersion:
+def activate(
+    session: Session,
+    version: CatalogueVersion,
+    actor_label: str,
+    texts: Mapping[tuple[Any, ...], int] | None = None,
+) -> CatalogueVersion:
+    """`texts`: the version's texts counted by the import that just wrote it (`index_version`)."""
     if version.status is VersionStatus.active:
         raise Conflict(
             _("Version %(number)s is already active.") % {"number": version.number}, code="already_active"
@@ -30,7 +39,7 @@ def activate(session: Session, version: CatalogueVersion, actor_label: str) -> C
         period = repository.open_activation(session, current.id)
         if period is not None:
             period.deactivated_at = now
-    index_version(session, version.id)
+    index_version(session, version.id, texts)
     version.status = VersionStatus.active
     version.activated_at = now
     session.add(

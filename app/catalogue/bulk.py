@@ -7,38 +7,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.catalogue.lines import ITEM_COLUMNS
 from app.kit.bulk import insert_rows
 from app.models import CatalogueItem
 
-ITEM_COLUMNS: tuple[str, ...] = (
-    "version_id",
-    "line_number",
-    "supplier_item_number",
-    "gtin",
-    "name",
-    "description",
-    "brand",
-    "manufacturer",
-    "manufacturer_item_number",
-    "unspsc",
-    "orderable_unit",
-    "content_quantity",
-    "content_unit",
-    "price",
-    "base_quantity",
-    "unit_price",
-    "comparison_unit",
-    "comparison_price",
-    "currency",
-    "vat_rate",
-    "price_valid_from",
-    "price_valid_to",
-    "minimum_order_quantity",
-    "order_increment",
-    "lead_time_days",
-    "image_url",
-    "labels",
-)
+__all__ = ["ITEM_COLUMNS", "insert_items"]
 
 
 def insert_items(session: Session, rows: Iterable[Sequence[Any]]) -> int:

@@ -5,28 +5,38 @@ ActionCode Update; Peppol BIS Catalogue 3, "Catalogue update") starts from a cop
 its lines: Add/Replace/Update put the line in, Delete takes it out. Every line of the file is counted, and each
 rejected one is stored with its line number (or XPath), field and reason. A file that cannot be read at all raises
 `CatalogFileError`; the caller's unit of work then stores nothing. The active version is never touched here.
+
+The file arrives in batches of item rows (`reading`): a large one from a reader process that reads and checks the
+next lines while this process stores the last ones. Every batch is stored here, in the caller's transaction, so
+a file refused half-way leaves nothing behind wherever it was read.
 """
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from sqlalchemy import delete, insert, literal, select
 from sqlalchemy.orm import Session
 
 from app.catalogue import bulk, repository
-from app.catalogue.lines import item_row
+from app.catalogue.batches import Batches
+from app.catalogue.reading import read_batches
+from app.catalogue.text_tally import TextCounts, TextTally
 from app.models import CatalogueItem, CatalogueRejectedLine, CatalogueVersion, VersionStatus
 from app.models.base import utcnow
 from catalogs.errors import LineError
-from catalogs.model import CatalogueLine
-from catalogs.read import read_catalogue
 
 REJECTED_BATCH = 1000
 PROGRESS_EVERY = 10000
-DELTA_BATCH = 2000
+
+
+class Imported(NamedTuple):
+    version: CatalogueVersion
+    # How many items have each text, counted as they were stored (a full catalogue only): activating the version
+    # at once indexes it without reading every item back (`search.index_version`).
+    texts: TextCounts | None
 
 
 def import_into_new_version(
@@ -41,7 +51,10 @@ def import_into_new_version(
     mapping: Any = None,
     max_bytes: int | None = None,
     progress: Callable[[int], None] | None = None,
-) -> CatalogueVersion:
+    in_process: bool | None = None,
+) -> Imported:
+    """`in_process` decides where the file is read (`reading.read_batches`); by default a large file is read
+    by a reader process while this one stores the lines."""
     version = CatalogueVersion(
         supplier_id=supplier_id,
         agreement_id=agreement_id,
@@ -54,26 +67,30 @@ def import_into_new_version(
     )
     session.add(version)
     session.flush()
-    version.source_sha256 = _sha256(source)
+    # A file object is read to its end and back first; a path is read while the reader process starts.
+    sha256 = None if isinstance(source, str) else _sha256(source)
     options = {"max_bytes": max_bytes} if max_bytes else {}
-    with read_catalogue(source, format=file_format, mapping=mapping, **options) as reader:
-        version.source_format = reader.header.format
-        version.header = _header_json(reader.header)
-        delta = reader.header.action == "update"
+    with read_batches(
+        source,
+        version_id=version.id,
+        file_format=file_format,
+        mapping=mapping,
+        in_process=in_process,
+        **options,
+    ) as batches:
+        version.source_sha256 = _sha256(source) if isinstance(source, str) else sha256
+        header = batches.header
+        version.source_format = header.format
+        version.header = _header_json(header)
+        delta = header.action == "update"
         active = repository.active_version(session, supplier_id, agreement_id)
         if delta and active is not None:
             version.based_on_id = active.id
             _copy_items(session, active.id, version.id)
-        lines = _Lines(session, version.id, reader, progress)
-        dates = (reader.header.valid_from, reader.header.valid_to)
-        if delta:
-            _apply_delta(session, version.id, lines, dates)
-        else:
-            bulk.insert_items(
-                session, (item_row(version.id, ln, *dates) for ln in lines if ln.action != "delete")
-            )
-        _flush_rejected(session, version.id, lines.rejected)
-        summary = reader.summary
+        # A delta's lines are only part of the version: the index counts its texts itself.
+        tally = None if delta else TextTally()
+        _store(session, version.id, batches, delta, tally, progress)
+        summary = batches.summary
     version.lines_read, version.accepted, version.rejected = (
         summary.lines_read,
         summary.accepted,
@@ -81,28 +98,41 @@ def import_into_new_version(
     )
     version.item_count = repository.count_items(session, version.id)
     session.flush()
-    return version
+    return Imported(version, None if tally is None else tally.counts)
 
 
-class _Lines:
-    """The accepted lines in order, while rejected ones are set aside in batches."""
-
-    def __init__(
-        self, session: Session, version_id: int, reader: Any, progress: Callable[[int], None] | None
-    ) -> None:
-        self.session, self.version_id, self.reader, self.progress = session, version_id, reader, progress
-        self.rejected: list[LineError] = []
-
-    def __iter__(self) -> Iterator[CatalogueLine]:
-        for count, entry in enumerate(self.reader, start=1):
-            if self.progress is not None and count % PROGRESS_EVERY == 0:
-                self.progress(count)
-            if isinstance(entry, LineError):
-                self.rejected.append(entry)
-                if len(self.rejected) >= REJECTED_BATCH:
-                    _flush_rejected(self.session, self.version_id, self.rejected)
-            else:
-                yield entry
+def _store(
+    session: Session,
+    version_id: int,
+    batches: Batches,
+    delta: bool,
+    tally: TextTally | None,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Every batch in file order: a delta's lines replace the items they name (Delete only takes them out), a full
+    catalogue's lines are the items, their texts counted into `tally`; rejected lines are set aside and stored a
+    thousand at a time."""
+    rejected: list[LineError] = []
+    reported = 0
+    for batch in batches:
+        if delta and batch.numbers:
+            session.execute(
+                delete(CatalogueItem).where(
+                    CatalogueItem.version_id == version_id,
+                    CatalogueItem.supplier_item_number.in_(batch.numbers),
+                )
+            )
+        bulk.insert_items(session, batch.rows)
+        if tally is not None:
+            # While a reader process is the slower of the two, this costs no time: it would wait for the next batch.
+            tally.add(batch.rows)
+        rejected += batch.rejected
+        if len(rejected) >= REJECTED_BATCH:
+            _flush_rejected(session, version_id, rejected)
+        if progress is not None and batch.lines_read // PROGRESS_EVERY > reported:
+            reported = batch.lines_read // PROGRESS_EVERY
+            progress(batch.lines_read)
+    _flush_rejected(session, version_id, rejected)
 
 
 def _flush_rejected(session: Session, version_id: int, rejected: list[LineError]) -> None:
@@ -133,30 +163,6 @@ def _copy_items(session: Session, from_version: int, to_version: int) -> None:
         table.c.version_id == from_version
     )
     session.execute(insert(table).from_select(["version_id", *columns], rows))
-
-
-def _apply_delta(session: Session, version_id: int, lines: _Lines, dates: tuple[Any, Any]) -> None:
-    batch: list[CatalogueLine] = []
-    for line in lines:
-        batch.append(line)
-        if len(batch) >= DELTA_BATCH:
-            _apply_batch(session, version_id, batch, dates)
-            batch = []
-    _apply_batch(session, version_id, batch, dates)
-
-
-def _apply_batch(
-    session: Session, version_id: int, batch: list[CatalogueLine], dates: tuple[Any, Any]
-) -> None:
-    if not batch:
-        return
-    numbers = [line.supplier_item_number for line in batch]
-    session.execute(
-        delete(CatalogueItem).where(
-            CatalogueItem.version_id == version_id, CatalogueItem.supplier_item_number.in_(numbers)
-        )
-    )
-    bulk.insert_items(session, (item_row(version_id, ln, *dates) for ln in batch if ln.action != "delete"))
 
 
 def _sha256(source: str | IO[bytes]) -> str | None:

@@ -74,7 +74,7 @@ def import_catalogue(
     try:
         # A savepoint, so a file that fails half-way leaves this session as it was, not just the transaction.
         with session.begin_nested():
-            version = importer.import_into_new_version(
+            version, texts = importer.import_into_new_version(
                 session,
                 supplier_id=supplier.id,
                 agreement_id=agreement.id,
@@ -98,7 +98,7 @@ def import_catalogue(
         after={"number": version.number, "lines_read": version.lines_read, "rejected": version.rejected},
     )
     if activate:
-        activation.activate(session, version, label)
+        activation.activate(session, version, label, texts=texts)
         audit.record(session, actor, "catalogue.activate", version, after={"number": version.number})
     return version
 

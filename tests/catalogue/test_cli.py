@@ -77,3 +77,15 @@ class TestCatalogCommands:
         assert result.exit_code == 1
         assert json.loads(result.output)["error"]["code"] == "missing_column"
         assert json.loads(run("catalog", "versions", "--json").output) == []
+
+    def test_import_read_by_a_reader_process(self, demo_db, monkeypatch):
+        from app.catalogue import reading
+
+        monkeypatch.setattr(reading, "PROCESS_MIN_BYTES", 0)
+        monkeypatch.setattr(reading, "_spare_cpus", lambda: True)
+        _agreement_with_supplier()
+        second = demo_db / "v2.csv"
+        second.write_bytes(SECOND)
+        text = run("catalog", "import", str(second), "--supplier", "30876547", "--agreement", "50.90").output
+        assert "lines read 4, accepted 3, rejected 1" in text
+        assert "rejected line 5: price" in text and "[bad_price]" in text

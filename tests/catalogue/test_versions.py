@@ -1,5 +1,7 @@
+from collections.abc import Iterator
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from app.catalogue import repository
@@ -233,3 +235,71 @@ class TestDelta:
             )
         )
         assert numbers == {"HM-1", "ÆG-10", "SA-1"}
+
+
+class TestReadInAReaderProcess:
+    """Uploads read by a reader process (forced here for small files) behave as uploads read in process."""
+
+    @pytest.fixture(autouse=True)
+    def _reader_process(self, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+        from app.catalogue import reader_process, reading
+
+        started = []
+
+        class Counted(reader_process.ProcessBatches):
+            def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+                started.append(args[0])
+                super().__init__(*args, **kwargs)
+
+        monkeypatch.setattr(reading, "PROCESS_MIN_BYTES", 0)
+        monkeypatch.setattr(reading, "_spare_cpus", lambda: True)
+        monkeypatch.setattr(reader_process, "ProcessBatches", Counted)
+        yield
+        assert started, "no upload was read by a reader process"
+
+    def test_bad_lines_are_reported_with_their_line_numbers(self, upload, client, shop):
+        upload(FIRST, activate=True)
+        second = upload(SECOND).json()
+        assert (second["lines_read"], second["accepted"], second["rejected"]) == (4, 3, 1)
+        assert [(r["line_number"], r["code"]) for r in second["rejected_lines"]] == [(5, "bad_price")]
+        assert second["diff"] == {"new": 1, "removed": 1, "changed": 1, "price_changed": 1}
+
+    def test_a_file_refused_half_way_leaves_the_active_catalogue_as_it_was(self, upload, client, shop, db):
+        active = upload(FIRST, activate=True).json()
+        truncated = SECOND + b'TR-1;;"Rugmel;pose;1 kg;9,95;25;\n'
+        response = upload(truncated, activate=True)
+        assert response.status_code == 422 and response.json()["error"]["code"] == "truncated"
+        statuses = {v["id"]: v["status"] for v in client.get("/api/v1/catalogs", headers=shop.headers).json()}
+        assert statuses == {active["id"]: "active"}
+        assert _count(db, CatalogueItem) == 3 and _count(db, CatalogueRejectedLine) == 0
+
+    def test_update_file(self, upload, client, shop, db):
+        TestDelta().test_update_file_applies_its_lines_to_the_active_version(upload, client, shop, db)
+
+
+def test_thousands_of_rejected_lines_are_all_stored_between_the_items(db, shop):  # type: ignore[no-untyped-def]
+    """Rejected lines are written between batches of items, never while items stream in (PostgreSQL's COPY)."""
+    import io
+
+    from app.catalogue import service
+    from tests.catalogue.conftest import csv_file
+
+    content = csv_file(*(f"V-{n};;Vare {n};stk;;{'abc' if n % 2 else '1,00'};25;" for n in range(1, 5001)))
+    version = service.import_catalogue(
+        db,
+        "test",
+        supplier_cvr=shop.supplier.cvr,
+        agreement_number=shop.agreement.number,
+        source=io.BytesIO(content),
+        source_name="k.csv",
+    )
+    assert (version.lines_read, version.accepted, version.rejected, version.item_count) == (
+        5000,
+        2500,
+        2500,
+        2500,
+    )
+    lines = db.scalars(
+        select(CatalogueRejectedLine.line_number).where(CatalogueRejectedLine.version_id == version.id)
+    ).all()
+    assert sorted(lines) == list(range(2, 5002, 2))

@@ -13,6 +13,7 @@ index is filled set-based. No per-item Python work remains but counting.
 import hashlib
 import uuid
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import delete, insert, select, text
@@ -48,8 +49,12 @@ class IndexMismatch(RuntimeError):
     """The search rows written are not one per item: never leave a version partly searchable."""
 
 
-def index_version(session: Session, version_id: int) -> int:
-    """Make every item of the version searchable (replacing what was indexed for it); returns rows indexed."""
+def index_version(session: Session, version_id: int, texts: Mapping[tuple[Any, ...], int] | None = None) -> int:
+    """Make every item of the version searchable (replacing what was indexed for it); returns rows indexed.
+
+    `texts` spares reading every item back when the caller has just written them: how many of the version's
+    items have each (name, description, brand, manufacturer, labels), exactly as stored (`app.catalogue.text_tally`).
+    Counts that do not add up to the items indexed raise IndexMismatch."""
     backend = backend_for(session)
     supplier_id, agreement_id = session.execute(
         select(CatalogueVersion.supplier_id, CatalogueVersion.agreement_id).where(CatalogueVersion.id == version_id)
@@ -58,16 +63,16 @@ def index_version(session: Session, version_id: int) -> int:
     low, high = session.execute(_BOUNDS, {"version": version_id}).one()
     if low is None:
         low = high = 0
-    texts = _Texts(session, backend, version_id, low, high)
+    counted = _Texts(session, backend, version_id, low, high)
     with backend.bulk(session):
         backend.create_scratch(session)
-        expected = texts.collect()
+        expected = counted.collect(texts)
         count = backend.fan_out(session, version_id, agreement_id, low, high)
         if count != expected:
             raise IndexMismatch(f"version {version_id}: {count} search rows for {expected} items")
         backend.finish_version(session, version_id, low, high)
         backend.drop_scratch(session)
-    _write_vocabulary(session, version_id, texts.frequency)
+    _write_vocabulary(session, version_id, counted.frequency)
     session.execute(insert(CatalogueSearchVersion).values(
         version_id=version_id, agreement_id=agreement_id, supplier_id=supplier_id, item_count=count,
         generation=uuid.uuid4().hex, indexed_at=utcnow(),
@@ -100,15 +105,17 @@ class _Texts:
         self._written: set[bytes] = set()
         self._labels: set[str] = set()
 
-    def collect(self) -> int:
-        """Count every item's texts, write what the fan-out needs; returns how many items were counted."""
-        pending: Counter[tuple[Any, ...]] = Counter()
-        items = 0
+    def collect(self, given: Mapping[tuple[Any, ...], int] | None = None) -> int:
+        """Count every item's texts (unless `given`), write what the fan-out needs; returns how many items were
+        counted."""
+        pending: Counter[tuple[Any, ...]] = Counter(given or ())
+        items = sum(pending.values())
         for start in range(self.low, self.high + 1, WINDOW):
             end = min(start + WINDOW - 1, self.high)
-            for key, count in self.backend.text_counts(self.session, self.version_id, start, end):
-                pending[key] += count
-                items += count
+            if given is None:
+                for key, count in self.backend.text_counts(self.session, self.version_id, start, end):
+                    pending[key] += count
+                    items += count
             self._write_keys(self.backend.odd_ids(self.session, self.version_id, start, end))
             if len(pending) >= PENDING_LIMIT and start + WINDOW <= self.high:
                 self._flush(pending, complete=False)
