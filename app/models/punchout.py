@@ -6,7 +6,18 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
@@ -86,7 +97,9 @@ class PunchoutSession(IdMixin, Base):
     user_id: Mapped[int] = mapped_column(IdType, ForeignKey("user_account.id"), index=True)
     connection_id: Mapped[int] = mapped_column(IdType, ForeignKey("punchout_connection.id"), index=True)
     operation: Mapped[Operation] = mapped_column(SAEnum(Operation, native_enum=False, length=10))
-    state: Mapped[SessionState] = mapped_column(SAEnum(SessionState, native_enum=False, length=12), index=True)
+    state: Mapped[SessionState] = mapped_column(
+        SAEnum(SessionState, native_enum=False, length=12), index=True
+    )
     # sha256 of the return token: a leaked database does not give working return URLs.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     buyer_cookie: Mapped[str] = mapped_column(String(100))
@@ -120,8 +133,13 @@ class PunchoutSession(IdMixin, Base):
 
 class PunchoutLine(IdMixin, Base):
     __tablename__ = "punchout_line"
+    __table_args__ = (
+        Index("ix_punchout_line_flagged", "flagged", postgresql_where=text("flagged"), sqlite_where=text("flagged")),
+    )
 
-    session_id: Mapped[int] = mapped_column(IdType, ForeignKey("punchout_session.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(
+        IdType, ForeignKey("punchout_session.id", ondelete="CASCADE"), index=True
+    )
     line_number: Mapped[int] = mapped_column(Integer)
     supplier_part_id: Mapped[str | None] = mapped_column(String(200))
     # The supplier's own cookie, echoed byte-exact in every later ItemOut: never trimmed (reference §6).
@@ -140,8 +158,9 @@ class PunchoutLine(IdMixin, Base):
     agreement_price: Mapped[Decimal | None] = mapped_column(UnitPrice)
     agreement_unit: Mapped[str | None] = mapped_column(String(3))
     flags: Mapped[list[str]] = mapped_column(JSON, default=list)
-    # Set with `flags` so the office's list of exceptions is an indexed lookup, not a scan of JSON.
-    flagged: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # Set with `flags` so the office's list of exceptions is an indexed lookup, not a scan of JSON; the index holds
+    # the flagged lines only.
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class PunchoutExchange(IdMixin, Base):
@@ -153,7 +172,9 @@ class PunchoutExchange(IdMixin, Base):
     connection_id: Mapped[int] = mapped_column(
         IdType, ForeignKey("punchout_connection.id", ondelete="CASCADE"), index=True
     )
-    session_id: Mapped[int | None] = mapped_column(IdType, ForeignKey("punchout_session.id", ondelete="SET NULL"))
+    session_id: Mapped[int | None] = mapped_column(
+        IdType, ForeignKey("punchout_session.id", ondelete="SET NULL")
+    )
     kind: Mapped[str] = mapped_column(String(20))  # profile, setup
     created_at: Mapped[datetime]
     duration_ms: Mapped[int | None] = mapped_column(Integer)
