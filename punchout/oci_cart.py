@@ -16,6 +16,10 @@ from punchout.values import format_decimal, is_valid_gtin, tidy, to_decimal
 
 # NEW_ITEM-LONGTEXT_n:132[] (a chunk of line n's long text) or NEW_ITEM-<FIELD>[n], tried in that order.
 _FIELD = re.compile(r"NEW_ITEM-(?:LONGTEXT_(\d+):\d+\[(\d*)\]|([A-Z0-9_]+)\[(\d+)\])")
+# The same over many names, one a line: every line matches, its groups empty unless the stripped name is a field.
+_FIELDS = re.compile(
+    r"^(?:[^\S\n]*NEW_ITEM-(?:LONGTEXT_(\d+):\d+\[(\d*)\]|([A-Z0-9_]+)\[(\d+)\])[^\S\n]*$)?.*$", re.MULTILINE
+)
 _ZERO, _ONE = Decimal(0), Decimal(1)
 # Fields with their own CartLine attribute; every other NEW_ITEM field is kept in `extrinsics`.
 _MAPPED = {
@@ -81,25 +85,28 @@ def form_pairs(fields: Fields) -> list[tuple[str, str]]:
 def parse_oci_cart(fields: Fields, expected_currency: str | None = None) -> Cart:
     """An OCI cart as a `Cart` (protocol "oci"), judged like a cXML cart (see `cart_checks`)."""
     pairs = fields if isinstance(fields, list) else form_pairs(fields)
+    if not all(name.__class__ is str and value.__class__ is str for name, value in pairs):
+        pairs = form_pairs(pairs)
     items: dict[int, dict[str, str]] = {}
     misfiled: dict[int, str] = {}
     long_texts: dict[int, list[tuple[int, int, str]]] = {}
-    match_field = _FIELD.fullmatch
-    # One pass over thousands of fields: one match a name, values stripped as they are filed.
-    for position, (name, value) in enumerate(pairs):
-        if name.__class__ is not str or value.__class__ is not str:
-            return parse_oci_cart(form_pairs(pairs), expected_currency)
-        match = match_field(name.strip().upper())
-        if match is None:
-            continue
-        text_line, chunk, field, line = match.groups()
-        if text_line is not None:
+    bucket: dict[str, str] = {}
+    last_line = None
+    # One pass over thousands of fields, their names read by one regular expression over all of them.
+    names = _read_names(pairs)
+    for position, ((text_line, chunk, field, line), (_name, value)) in enumerate(
+        zip(names, pairs, strict=True)
+    ):
+        if field:
+            if line != last_line:  # a line's fields come together: look its bucket up once
+                bucket = items.setdefault(int(line), {})
+                last_line = line
+            bucket[field] = value.strip()
+            if field == "LONGTEXT":
+                # NEW_ITEM-LONGTEXT[n] also occurs; SAP misfiles it (reference §12), but its line number is clear.
+                misfiled[int(line)] = value
+        elif text_line:
             long_texts.setdefault(int(text_line), []).append((int(chunk) if chunk else 0, position, value))
-            continue
-        items.setdefault(int(line), {})[field] = value.strip()
-        if field == "LONGTEXT":
-            # NEW_ITEM-LONGTEXT[n] also occurs; SAP misfiles it (reference §12), but its line number is clear.
-            misfiled[int(line)] = value
     for number in long_texts:
         items.setdefault(number, {})
     if not items:
@@ -109,6 +116,24 @@ def parse_oci_cart(fields: Fields, expected_currency: str | None = None) -> Cart
         text = "".join(chunk for _, _, chunk in sorted(long_texts[number])) if number in long_texts else ""
         cart.lines.append(_line(cart, number, items[number], text or misfiled.get(number) or None))
     return check_cart(cart, expected_currency)
+
+
+def _read_names(pairs: list[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
+    """(long-text line, chunk, field, line) for each name, empty strings where a group did not match: names in any
+    case and with surrounding whitespace, as `_FIELD` over `name.strip().upper()` reads them."""
+    names = [name for name, _ in pairs]
+    joined = "\n".join(names)
+    if joined.count("\n") == len(names) - 1:
+        found = _FIELDS.findall(joined.upper())
+        if len(found) == len(names):
+            return found
+    # A name holding a line break of its own: one name at a time.
+    return [_one_name(name) for name in names]
+
+
+def _one_name(name: str) -> tuple[str, str, str, str]:
+    match = _FIELD.fullmatch(name.strip().upper())
+    return tuple(group or "" for group in match.groups()) if match else ("", "", "", "")  # type: ignore[return-value]
 
 
 def _line(cart: Cart, number: int, values: dict[str, str], long_text: str | None) -> CartLine:

@@ -271,3 +271,29 @@ def test_demo_shop_refuses_quantities_oci_cannot_carry():
     cart = Cart("oci", lines=[CartLine(1, Decimal("1.2345"), "X", unit_price=Decimal(1), currency="DKK")])
     with pytest.raises(BuildError):
         build_oci_cart_fields(cart)
+
+
+AWKWARD_NAMES = [
+    "NEW_ITEM-PRICE[1]",
+    "new_item-price[2]",
+    "  NEW_ITEM-UNIT[3]\t",
+    "NEW_ITEM-PRICE[1]X",
+    "XNEW_ITEM-PRICE[1]",
+    "NEW_ITEM-LONGTEXT_4:132[]",
+    "new_item-longtext_4:132[2] ",
+    "NEW_ITEM-LONGTEXT[5]",
+    "NEW_ITEM-PRICE[]",
+    "NEW_ITEM-Straße[6]",
+    "",
+    "~OKCode",
+    "NEW_ITEM-PRICE[٣]",
+]
+
+
+@pytest.mark.parametrize("extra", [[], ["NEW_ITEM-PRICE\n[7]"], ["NEW_ITEM-UNIT[8]\n"]])
+def test_names_read_together_as_one_at_a_time(extra):
+    from punchout.oci_cart import _one_name, _read_names
+
+    pairs = [(name, "v") for name in AWKWARD_NAMES + extra]
+    assert _read_names(pairs) == [_one_name(name) for name, _ in pairs]
+    assert _read_names(pairs)[0] == ("", "", "PRICE", "1")
