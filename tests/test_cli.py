@@ -1,38 +1,20 @@
 """The `portal` command line against a database of its own (the commands commit, unlike the request tests)."""
 
-import os
-
 import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from app.cli.main import app as cli
-from app.config import get_settings
 from app.kit import db as kit_db
 from app.models import AgreementMembership, ApiToken, Department, Municipality, User
-from tests.conftest import TEST_DIR
-from tests.databases import recreate_database
+from tests.cli_database import cli_database
 
 runner = CliRunner()
 
 
-def _clear_caches() -> None:
-    for cached in (get_settings, kit_db.get_engine, kit_db.get_sessionmaker):
-        cached.cache_clear()
-
-
 @pytest.fixture
 def cli_db(monkeypatch):
-    base = os.environ.get("PORTAL_TEST_DATABASE_URL")
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    url = f"{base}_cli_{worker}" if base else f"sqlite:///{TEST_DIR / f'cli-{worker}.db'}"
-    recreate_database(url)
-    monkeypatch.setenv("PORTAL_DATABASE_URL", url)
-    _clear_caches()
-    yield url
-    kit_db.get_engine().dispose()
-    monkeypatch.undo()
-    _clear_caches()
+    yield from cli_database(monkeypatch, "cli")
 
 
 def run(*args: str, ok: bool = True):  # type: ignore[no-untyped-def]

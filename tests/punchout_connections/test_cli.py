@@ -1,7 +1,6 @@
 """`portal punchout add|list|test` against a database of their own (the commands commit, as in tests/test_cli.py)."""
 
 import json
-import os
 
 import httpx
 import pytest
@@ -9,36 +8,20 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from app.cli.main import app as cli
-from app.config import get_settings
 from app.kit import db as kit_db
 from app.models import AuditEvent, PunchoutConnection, PunchoutExchange
 from app.punchout.secrets import decrypt_secret
 from punchout import build_profile_response, build_status_response
-from tests.conftest import TEST_DIR
-from tests.databases import recreate_database
+from tests.cli_database import cli_database
 from tests.factories import make_agreement, make_municipality, make_supplier
 from tests.punchout_connections.conftest import SECRET
 
 runner = CliRunner()
 
 
-def _clear_caches() -> None:
-    for cached in (get_settings, kit_db.get_engine, kit_db.get_sessionmaker):
-        cached.cache_clear()
-
-
 @pytest.fixture
 def cli_db(monkeypatch):
-    base = os.environ.get("PORTAL_TEST_DATABASE_URL")
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    url = f"{base}_pocli_{worker}" if base else f"sqlite:///{TEST_DIR / f'punchout-cli-{worker}.db'}"
-    recreate_database(url)
-    monkeypatch.setenv("PORTAL_DATABASE_URL", url)
-    _clear_caches()
-    yield url
-    kit_db.get_engine().dispose()
-    monkeypatch.undo()
-    _clear_caches()
+    yield from cli_database(monkeypatch, "pocli")
 
 
 @pytest.fixture
